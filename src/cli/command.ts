@@ -9,4 +9,6 @@ export type CommandRegistration = (program: Command, run: RunAction) => void;
  * Wraps an action so that its returned exit code becomes the process exit code, and a thrown error
  * (a bug, never bad input) is printed as one line instead of a stack trace.
  */
-export type RunAction = <A extends unknown[]>(action: (...args: A) => Promise<ExitCode>) => (...args: A) => Promise<void>;
+export type RunAction = <A extends unknown[]>(
+  action: (...args: A) => Promise<ExitCode>,
+) => (...args: A) => Promise<void>;
