@@ -1,4 +1,5 @@
 // The list of CLI commands, in the order --help shows them.
 import type { CommandRegistration } from '../command.ts';
+import { registerValidate } from './validate.ts';
 
-export const commands: readonly CommandRegistration[] = [];
+export const commands: readonly CommandRegistration[] = [registerValidate];
