@@ -1,5 +1,6 @@
 // The list of CLI commands, in the order --help shows them.
 import type { CommandRegistration } from '../command.ts';
+import { registerPlan } from './plan.ts';
 import { registerValidate } from './validate.ts';
 
-export const commands: readonly CommandRegistration[] = [registerValidate];
+export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan];
