@@ -22,7 +22,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module specifier a file imports or re-exports (static and dynamic). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const specifiers: string[] = [];
   const pattern =
     /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
@@ -30,7 +30,7 @@ export function importsOf(source: string): string[] {
   return specifiers;
 }
 
-export function violations(file: string, source: string): string[] {
+function violations(file: string, source: string): string[] {
   const found: string[] = [];
   for (const specifier of importsOf(source)) {
     if (FORBIDDEN_BUILTINS.test(specifier)) found.push(`imports ${specifier}`);

@@ -7,10 +7,17 @@ import { TABLES } from './tables.ts';
 /** JSON Schema (draft 2020-12) of a scenario in its JSON form: the manifest, each table as an array of typed rows, control areas. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   const tables = Object.fromEntries(
-    TABLES.map((t) => [t.file, z.array(t.row as z.ZodType).describe(`${t.file}.csv or ${t.file}.xlsx: ${t.description}`)]),
+    TABLES.map((t) => [
+      t.file,
+      z.array(t.row as z.ZodType).describe(`${t.file}.csv or ${t.file}.xlsx: ${t.description}`),
+    ]),
   );
   const whole = z
-    .object({ 'scenario.json': scenarioManifestSchema, ...tables, 'control-areas.geojson': controlAreasSchema.optional() })
+    .object({
+      'scenario.json': scenarioManifestSchema,
+      ...tables,
+      'control-areas.geojson': controlAreasSchema.optional(),
+    })
     .describe('A Safe Passage scenario folder: one property per file.');
   return {
     $id: 'https://safepassage.invalid/schema/scenario-1.json',
