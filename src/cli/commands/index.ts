@@ -1,6 +1,7 @@
 // The list of CLI commands, in the order --help shows them.
 import type { CommandRegistration } from '../command.ts';
+import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
 import { registerValidate } from './validate.ts';
 
-export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan];
+export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan, registerImport];

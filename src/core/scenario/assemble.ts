@@ -78,16 +78,7 @@ export function assembleScenario(
   uniqueIds(tables.countries, 'countries', 'code');
   uniqueIds(tables.fieldReports, 'field-reports', 'id');
 
-  // Places by id and by name (case-insensitive), so a field team may write "Daraa" where the id is "daraa".
-  const placeById = new Map(tables.places.map((p) => [p.place_id, p]));
-  const placeByName = new Map<string, Place>();
-  for (const p of tables.places) {
-    placeByName.set(p.name.toLowerCase(), p);
-    if (p.name_arabic) placeByName.set(p.name_arabic, p);
-  }
-  const placeNames = [...tables.places.map((p) => p.name), ...tables.places.map((p) => p.place_id)];
-  const findPlace = (ref: string): Place | undefined =>
-    placeById.get(ref) ?? placeByName.get(ref.toLowerCase()) ?? placeByName.get(ref);
+  const { findPlace, placeNames } = placeResolver(tables.places);
   const unknownPlace = (table: string, row: number, column: string, ref: string) => {
     const guess = closestName(ref, placeNames);
     issues.push(
@@ -354,6 +345,22 @@ export function assembleScenario(
   return { scenario, issues };
 }
 
+/**
+ * Looks places up by id, or by name (case-insensitive, Latin or Arabic), so a field team may write "Daraa"
+ * where the id is "daraa". `placeNames` lists names before ids, for "did you mean" suggestions.
+ */
+export function placeResolver(places: readonly Place[]) {
+  const placeById = new Map(places.map((p) => [p.place_id, p]));
+  const placeByName = new Map<string, Place>();
+  for (const p of places) {
+    placeByName.set(p.name.toLowerCase(), p);
+    if (p.name_arabic) placeByName.set(p.name_arabic, p);
+  }
+  const findPlace = (ref: string): Place | undefined =>
+    placeById.get(ref) ?? placeByName.get(ref.toLowerCase()) ?? placeByName.get(ref);
+  return { findPlace, placeNames: [...places.map((p) => p.name), ...places.map((p) => p.place_id)] };
+}
+
 function boundsOf(places: readonly Place[]) {
   if (places.length === 0) return undefined;
   const lats = places.map((p) => p.lat);
@@ -362,7 +369,10 @@ function boundsOf(places: readonly Place[]) {
 }
 
 /** A location cell is "lat,lon" or a place reference. */
-function resolveLocation(ref: string, findPlace: (ref: string) => Place | undefined): ResolvedLocation | undefined {
+export function resolveLocation(
+  ref: string,
+  findPlace: (ref: string) => Place | undefined,
+): ResolvedLocation | undefined {
   const coordinates = /^\s*(-?\d+(?:\.\d+)?)\s*[,;\s]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(ref);
   if (coordinates) return { lat: Number(coordinates[1]), lon: Number(coordinates[2]) };
   const place = findPlace(ref);

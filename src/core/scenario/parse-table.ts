@@ -2,7 +2,7 @@
 import type { ScenarioIssue } from './issues.ts';
 import { issue } from './issues.ts';
 import type { RawTable } from './raw-table.ts';
-import type { TableSpec } from './table-spec.ts';
+import type { ColumnSpec, TableSpec } from './table-spec.ts';
 
 /** A typed row and where it came from, so later cross-checks can point at it. */
 export type Located<T> = T & { readonly _row: number };
@@ -22,15 +22,20 @@ export function headerKey(header: string): string {
     .replace(/[\s\-/]+/g, '_');
 }
 
+/** Header key → column name, for the columns' names and then their synonyms (a name wins over a synonym). */
+export function headerLookup(columns: readonly ColumnSpec[]): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const c of columns) byKey.set(headerKey(c.name), c.name);
+  for (const c of columns)
+    for (const alias of c.aliases) if (!byKey.has(headerKey(alias))) byKey.set(headerKey(alias), c.name);
+  return byKey;
+}
+
 /** Parses every row; a row with any error is left out of `rows` (and named in `issues`). */
 export function parseTable<T>(spec: TableSpec<T>, raw: RawTable): ParsedTable<T> {
   const issues: ScenarioIssue[] = [];
   const columnIndex = new Map<string, number>();
-  const byKey = new Map<string, string>();
-  for (const c of spec.columns) {
-    byKey.set(headerKey(c.name), c.name);
-    for (const alias of c.aliases) if (!byKey.has(headerKey(alias))) byKey.set(headerKey(alias), c.name);
-  }
+  const byKey = headerLookup(spec.columns);
   raw.header.forEach((h, index) => {
     if (headerKey(h) === '') return;
     const name = byKey.get(headerKey(h));
