@@ -2,6 +2,7 @@
 import type { CommandRegistration } from '../command.ts';
 import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
+import { registerRoute } from './route.ts';
 import { registerValidate } from './validate.ts';
 
-export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan, registerImport];
+export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan, registerImport, registerRoute];

@@ -286,19 +286,6 @@ export function assembleScenario(
       );
     }
   }
-  for (const h of tables.households) {
-    for (const c of [...h.preferred_countries, ...h.ties_countries]) {
-      if (countryCodes.size > 0 && !countryCodes.has(c)) {
-        issues.push(
-          issue('warning', 'unknown-country', file('households'), `country ${c} is not in countries`, {
-            row: h._row,
-            column: 'preferred_countries',
-          }),
-        );
-      }
-    }
-  }
-
   const checkpointIds = new Set(tables.checkpoints.map((c) => c.id));
   for (const r of tables.fieldReports) {
     const known = r.target_kind === 'checkpoint' ? checkpointIds : r.target_kind === 'exit' ? exitIds : undefined;

@@ -49,9 +49,17 @@ export const triageParametersSchema = z
     military_age_min: z.number().int().min(0).default(16).describe('Lowest age of a man counted as military age.'),
     military_age_max: z.number().int().min(0).default(45).describe('Highest age of a man counted as military age.'),
     weights: z
-      .record(z.string(), z.number())
+      .strictObject({
+        volunteer: z.number().optional(),
+        known_to_authorities: z.number().optional(),
+        military_age_man: z.number().optional(),
+        medical_need: z.number().optional(),
+        hostile_area: z.number().optional(),
+        child: z.number().optional(),
+        elderly: z.number().optional(),
+      })
       .default({})
-      .describe('Overrides of triage factor weights by factor name (see docs/triage.md).'),
+      .describe('Overrides of triage factor points (see docs/triage.md).'),
     thresholds: z
       .object({ imminent: z.number(), high: z.number(), medium: z.number() })
       .partial()

@@ -1,0 +1,93 @@
+// Benchmark: exact allocation (LP prices, rounding, refill, reduced-cost fixing) against the whole binary program.
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { allocate } from '../../src/core/allocation/allocate.ts';
+import { loadHighsSolver } from '../../src/core/allocation/highs-solver.ts';
+import { compileAllocation } from '../../src/core/allocation/model.ts';
+import { randomAllocationProblem } from '../../src/core/allocation/random-instance.ts';
+import { type SolvedAllocation, solveWholeProgram } from '../../src/core/allocation/solve.ts';
+import { quotaPriors2018, SYRIA_SOLUTIONS_FILE, sharedDataDir } from '../../src/io/allocation/quota-priors.ts';
+
+interface Case {
+  readonly households: number;
+  readonly countries: number;
+  readonly seed: number;
+  readonly timeLimitS: number;
+  readonly naiveTimeLimitS: number;
+}
+
+const quick = process.argv.includes('--quick');
+const cases: readonly Case[] = [
+  { households: 1000, countries: 10, seed: 1, timeLimitS: 30, naiveTimeLimitS: 60 },
+  { households: 10000, countries: 20, seed: 2, timeLimitS: 30, naiveTimeLimitS: 60 },
+];
+
+const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
+const pct = (gap: number): string => `${(gap * 100).toFixed(4)} %`;
+
+function printMachine(): void {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((value) => value.toFixed(1));
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${load.join(' ')}`,
+  );
+}
+
+function printPriors(): void {
+  const file = path.join(sharedDataDir(), SYRIA_SOLUTIONS_FILE);
+  if (!existsSync(file)) {
+    console.log(`quota priors: ${file} not found (set SAFEPASSAGE_DATA)`);
+    return;
+  }
+  const priors = quotaPriors2018(readFileSync(file, 'utf8'));
+  const top = priors.slice(0, 7).map((prior) => `${prior.country} ${prior.persons}`);
+  console.log(
+    `quota priors 2018 (Syrian-origin resettlement arrivals): ${top.join(', ')}, … (${priors.length} countries)`,
+  );
+}
+
+function gapOf(solved: SolvedAllocation): number {
+  return solved.status === 'optimal' ? 0 : (solved.bound - solved.objective) / Math.abs(solved.objective);
+}
+
+async function main(): Promise<void> {
+  printMachine();
+  printPriors();
+  const solver = await loadHighsSolver();
+  // Warm the WebAssembly module so the first measured solve does not pay for compilation.
+  allocate(randomAllocationProblem({ households: 20, countries: 3, seed: 99 }), solver);
+  for (const c of cases) {
+    const problem = randomAllocationProblem({ households: c.households, countries: c.countries, seed: c.seed });
+    const persons = problem.households.reduce((total, household) => total + household.size, 0);
+    const quota = problem.countries.reduce((total, country) => total + (country.quotaPersons ?? 0), 0);
+    console.log(
+      `\n${c.households} households × ${c.countries} countries (seed ${c.seed}): ${persons} persons, quotas ${quota}`,
+    );
+    const started = performance.now();
+    const result = allocate(problem, solver, { timeLimitS: c.timeLimitS });
+    const seconds = (performance.now() - started) / 1000;
+    if (!result.ok) throw new Error(`allocation failed: ${result.error.kind}`);
+    const { plan, stats } = result.value;
+    const placed = plan.assignments.reduce((total, assignment) => total + assignment.persons, 0);
+    console.log(
+      `  ours:  ${fmt(seconds)} s  status ${plan.status}  objective ${plan.objective}  bound ${fmt(plan.bound)}  gap ${pct(plan.gap)}  placed ${placed} persons`,
+    );
+    console.log(
+      `         LP bound ${fmt(stats.lpBound)} (${fmt(stats.lpSeconds)} s), rounded+refill ${stats.roundedObjective}, ` +
+        `after fixing ${stats.freeHouseholds} households / ${stats.freePairs} pairs free (MIP ${fmt(stats.mipSeconds)} s)`,
+    );
+    if (quick && c.households > 1000) continue;
+    const compiled = compileAllocation(problem);
+    if (!compiled.ok) throw new Error(compiled.error.kind);
+    const naiveStarted = performance.now();
+    const naive = solveWholeProgram(compiled.value, solver, { timeLimitS: c.naiveTimeLimitS });
+    const naiveSeconds = (performance.now() - naiveStarted) / 1000;
+    console.log(
+      `  whole binary program to highs: ${fmt(naiveSeconds)} s  status ${naive.status}  objective ${naive.objective}  bound ${fmt(naive.bound)}  gap ${pct(gapOf(naive))}`,
+    );
+    console.log(`  ratio (whole program time / ours): ${fmt(naiveSeconds / seconds)}×`);
+  }
+}
+
+await main();

@@ -1,0 +1,35 @@
+// Grid search of the matcher's thresholds on the tuning seed (never the evaluation seed): prints F1 per setting.
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { dedupe } from '../../src/core/matching/dedupe.ts';
+import { DEFAULT_MATCH_CONFIG, type MatchConfig } from '../../src/core/matching/match-config.ts';
+import { pairwiseQuality } from './evaluate.ts';
+import { loadNamePool } from './name-pool.ts';
+import { buildRegistry } from './synthetic-registry.ts';
+
+const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2' } } });
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = process.env.SAFEPASSAGE_DATA ?? resolve(repo, '../shared/data');
+const labelled = buildRegistry(loadNamePool(join(dataDir, 'names-arabic-latin')), Number(values.records), Number(values.seed));
+const records = labelled.map((l) => l.record);
+const persons = Int32Array.from(labelled, (l) => l.personId);
+const indexOf = new Map(records.map((r, i) => [r.id, i]));
+
+const grid: Partial<MatchConfig>[] = [];
+for (const matchThreshold of [9, 10, 11]) {
+  for (const givenDisagree of [-6, -4, -3]) {
+    for (const familyDisagree of [-5, -3]) grid.push({ matchThreshold, givenDisagree, familyDisagree });
+  }
+}
+for (const overrides of grid) {
+  const config = { ...DEFAULT_MATCH_CONFIG, ...overrides };
+  const result = dedupe(records, config);
+  const label = new Int32Array(records.length);
+  result.clusters.forEach((c, k) => {
+    for (const id of c.recordIds) label[indexOf.get(id)!] = k;
+  });
+  const q = pairwiseQuality(label, persons);
+  console.log(`${JSON.stringify(overrides)}  P ${q.precision.toFixed(4)} R ${q.recall.toFixed(4)} F1 ${q.f1.toFixed(4)}`);
+}

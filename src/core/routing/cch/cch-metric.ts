@@ -1,0 +1,201 @@
+// CCH metric: upward and downward weights of every CCH arc, from input weights by full or partial customization.
+import { INF_WEIGHT, INVALID_ID } from '../../graph/road-graph.ts';
+import { IndexedMinHeap } from '../indexed-heap.ts';
+import type { CchTopology } from './cch-topology.ts';
+
+/**
+ * Shortest-path weights on the CCH arcs for one input metric, interleaved: `upDown[2a]` is the cost of going
+ * tail → head of CCH arc `a` (lower rank to higher), `upDown[2a+1]` head → tail. INF_WEIGHT means no path.
+ * Interleaving puts both directions of an arc in one cache line: the triangle loop reads both.
+ * Customization is the basic triangle relaxation (Dibbelt, Strasser, Wagner 2016, section 4): arcs are
+ * processed in id order, which is tail-rank order, so both lower arcs of a triangle are final when used.
+ * @example const metric = new CchMetric(topology); metric.customize(graph.travelTimeDs);
+ */
+export class CchMetric {
+  readonly upDown: Uint32Array;
+  /** The input weights last customized with (kept by reference: path unpacking reads them). */
+  private inputWeights: Uint32Array;
+  private readonly pending: IndexedMinHeap;
+  private revisionCount = 0;
+
+  constructor(readonly topology: CchTopology) {
+    this.upDown = new Uint32Array(2 * topology.arcCount).fill(INF_WEIGHT);
+    this.inputWeights = new Uint32Array(topology.inputArcCount).fill(INF_WEIGHT);
+    this.pending = new IndexedMinHeap(topology.arcCount);
+  }
+
+  get weights(): Uint32Array {
+    return this.inputWeights;
+  }
+
+  /** Increases on every change of values: lets a derived metric know whether it can undo by delta. */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
+  /**
+   * Makes this metric equal to `source` without customizing: `weights` must hold the same values as
+   * `source.weights` (a private copy the caller may later change and pass to updateArcs).
+   */
+  copyFrom(source: CchMetric, weights: Uint32Array): void {
+    this.upDown.set(source.upDown);
+    this.inputWeights = weights;
+    this.revisionCount++;
+  }
+
+  /** Copies `source`'s values for the CCH arcs listed (used to undo a few partial updates cheaply). */
+  copyArcsFrom(source: CchMetric, arcs: Uint32Array, count: number, weights: Uint32Array): void {
+    const from = source.upDown;
+    const to = this.upDown;
+    for (let i = 0; i < count; i++) {
+      const a = 2 * arcs[i]!;
+      to[a] = from[a]!;
+      to[a + 1] = from[a + 1]!;
+    }
+    this.inputWeights = weights;
+    this.revisionCount++;
+  }
+
+  /** Full customization for input arc weights `weights` (one per input arc; INF_WEIGHT forbids). */
+  customize(weights: Uint32Array): void {
+    const upDown = this.upDown;
+    const { firstInput, inputOfCch, firstTriangle, triangleArcs, arcCount } = this.topology;
+    this.inputWeights = weights;
+    this.revisionCount++;
+    let k = 0;
+    let i = 0;
+    for (let arc = 0; arc < arcCount; arc++) {
+      let bestUp = INF_WEIGHT;
+      let bestDown = INF_WEIGHT;
+      for (const end = firstInput[arc + 1]!; i < end; i++) {
+        const code = inputOfCch[i]!;
+        const w = weights[code >>> 1]!;
+        if (code & 1) {
+          if (w < bestDown) bestDown = w;
+        } else if (w < bestUp) bestUp = w;
+      }
+      // Triangle z < x < y: x → z → y costs down(z,x) + up(z,y); y → z → x costs down(z,y) + up(z,x).
+      for (const end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
+        const zx = 2 * triangleArcs[k]!;
+        const zy = 2 * triangleArcs[k + 1]!;
+        const viaUp = upDown[zx + 1]! + upDown[zy]!;
+        if (viaUp < bestUp) bestUp = viaUp;
+        const viaDown = upDown[zy + 1]! + upDown[zx]!;
+        if (viaDown < bestDown) bestDown = viaDown;
+      }
+      upDown[2 * arc] = bestUp;
+      upDown[2 * arc + 1] = bestDown;
+    }
+  }
+
+  /**
+   * Partial customization after the weights of `changedArcs` changed in `weights` (the full new input
+   * weight array, adopted as the current one). Arcs are recomputed lowest tail first; a recomputed arc
+   * that changed wakes only the arcs above it whose value it can lower, or whose value it was realising.
+   * When `changeLog` is given, every CCH arc whose value changed is appended to it.
+   */
+  updateArcs(changedArcs: ArrayLike<number>, weights: Uint32Array, changeLog?: CchChangeLog): void {
+    const { inputToCch } = this.topology;
+    this.inputWeights = weights;
+    this.revisionCount++;
+    const pending = this.pending;
+    pending.clear();
+    for (let i = 0; i < changedArcs.length; i++) {
+      const code = inputToCch[changedArcs[i]!]!;
+      if (code !== INVALID_ID) pending.pushOrDecrease(code >>> 1, code >>> 1);
+    }
+    while (!pending.isEmpty()) {
+      const arc = pending.popMin();
+      const oldUp = this.upDown[2 * arc]!;
+      const oldDown = this.upDown[2 * arc + 1]!;
+      if (!this.recomputeArc(arc)) continue;
+      changeLog?.add(arc);
+      this.enqueueDependants(arc, oldUp, oldDown);
+    }
+  }
+
+  /** Recomputes one CCH arc from its input arcs and lower triangles; returns whether it changed. */
+  private recomputeArc(arc: number): boolean {
+    const { upDown, inputWeights } = this;
+    const { firstInput, inputOfCch, firstTriangle, triangleArcs } = this.topology;
+    let bestUp = INF_WEIGHT;
+    let bestDown = INF_WEIGHT;
+    for (let i = firstInput[arc]!, end = firstInput[arc + 1]!; i < end; i++) {
+      const code = inputOfCch[i]!;
+      const w = inputWeights[code >>> 1]!;
+      if (code & 1) {
+        if (w < bestDown) bestDown = w;
+      } else if (w < bestUp) bestUp = w;
+    }
+    for (let k = 2 * firstTriangle[arc]!, end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
+      const zx = 2 * triangleArcs[k]!;
+      const zy = 2 * triangleArcs[k + 1]!;
+      const viaUp = upDown[zx + 1]! + upDown[zy]!;
+      if (viaUp < bestUp) bestUp = viaUp;
+      const viaDown = upDown[zy + 1]! + upDown[zx]!;
+      if (viaDown < bestDown) bestDown = viaDown;
+    }
+    if (bestUp === upDown[2 * arc] && bestDown === upDown[2 * arc + 1]) return false;
+    upDown[2 * arc] = bestUp;
+    upDown[2 * arc + 1] = bestDown;
+    return true;
+  }
+
+  /**
+   * Arc (x,y) is a lower arc of the triangle it forms with every other upward arc (x,w); the top arc joins
+   * y and w. Going y → w costs down(x,y) + up(x,w), w → y costs down(x,w) + up(x,y). The top arc needs a
+   * recomputation only if a new via-cost beats its value, or an old via-cost was its value (it may rise).
+   */
+  private enqueueDependants(arc: number, oldUp: number, oldDown: number): void {
+    const topology = this.topology;
+    const { upDown } = this;
+    const { firstUp, upHead, upTail } = topology;
+    const x = upTail[arc]!;
+    const y = upHead[arc]!;
+    const newUp = upDown[2 * arc]!;
+    const newDown = upDown[2 * arc + 1]!;
+    for (let i = firstUp[x]!, end = firstUp[x + 1]!; i < end; i++) {
+      const w = upHead[i]!;
+      if (w === y) continue;
+      const otherUp = upDown[2 * i]!;
+      const otherDown = upDown[2 * i + 1]!;
+      const top = w < y ? topology.findArc(w, y) : topology.findArc(y, w);
+      // Directions of the top arc seen from y: y → w and w → y, mapped onto its up/down slots.
+      const yToW = w < y ? 2 * top + 1 : 2 * top;
+      const wToY = w < y ? 2 * top : 2 * top + 1;
+      const currentYToW = upDown[yToW]!;
+      const currentWToY = upDown[wToY]!;
+      const oldYToW = oldDown + otherUp;
+      const newYToW = newDown + otherUp;
+      const oldWToY = otherDown + oldUp;
+      const newWToY = otherDown + newUp;
+      if (
+        newYToW < currentYToW ||
+        newWToY < currentWToY ||
+        (oldYToW === currentYToW && newYToW > oldYToW) ||
+        (oldWToY === currentWToY && newWToY > oldWToY)
+      ) {
+        this.pending.pushOrDecrease(top, top);
+      }
+    }
+  }
+}
+
+/** A growable list of arc ids (CCH arcs changed by partial customization, or input arcs); reset with clear(). */
+export class CchChangeLog {
+  arcs = new Uint32Array(256);
+  count = 0;
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  add(arc: number): void {
+    if (this.count === this.arcs.length) {
+      const bigger = new Uint32Array(2 * this.arcs.length);
+      bigger.set(this.arcs);
+      this.arcs = bigger;
+    }
+    this.arcs[this.count++] = arc;
+  }
+}

@@ -1,0 +1,9 @@
+// The scheduling engine's public surface: re-exports only.
+export { type PendingUnit, type PlanOptions, type PlanStats, planEvacuation } from './ccrp.ts';
+export { type MipSolver, maxEvacuatedModel, quickestEvacuationStep } from './exact-model.ts';
+export { loadHighsSolver } from './highs-solver.ts';
+export { type MakespanBound, makespanLowerBound } from './makespan-bound.ts';
+export { type ArcSpec, buildNetwork, fromRoadGraph } from './network.ts';
+export { type Replan, replan, type ScheduleEvent } from './replan.ts';
+export { scheduleViolations } from './schedule-check.ts';
+export * from './types.ts';
