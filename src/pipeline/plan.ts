@@ -1,5 +1,10 @@
 // The plan pipeline: a loaded scenario goes through the engines' stages (triage → routing → scheduling → allocation).
 import { type Scenario, type ScenarioSummary, summarise } from '../core/scenario/scenario.ts';
+import type { ReportOutcome } from '../core/situation/apply-reports.ts';
+import { scenarioNetwork } from './adapters/network.ts';
+import { situationAt } from './adapters/situation.ts';
+import { exitOpen, prepareRouting, type RoutingSection, runRouting } from './stages/routing-stage.ts';
+import { runTriage, type TriageSection } from './stages/triage-stage.ts';
 
 /** What `safepassage plan` produces (written as plan.json). Each stage adds its section. */
 export interface PlanResult {
@@ -13,18 +18,78 @@ export interface PlanResult {
   readonly summary: ScenarioSummary;
   /** Names of the stages that ran, in order. */
   readonly stages: readonly string[];
+  /** How each field report known at the start changed the picture (or why it did not). */
+  readonly field_reports: readonly ReportOutcome[];
+  /** Every exit and whether it can be used (its condition met, a window or a flight). */
+  readonly exits: readonly ExitStatus[];
+  readonly triage: TriageSection;
+  readonly routing?: RoutingSection;
+  /** Problems that stopped a stage; the stages before it still ran. */
+  readonly problems: readonly string[];
+}
+
+export interface ExitStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly open: boolean;
+  readonly capacity_per_hour: number;
+  readonly windows: readonly { readonly opens_at: string; readonly closes_at: string }[];
+  readonly condition?: string;
+  readonly condition_met: string;
 }
 
 /** Progress callback: the CLI shows it on a terminal, the server streams it. */
 export type PlanProgress = (stage: string, message: string) => void;
 
+export interface PlanOptions {
+  /** The scenario folder (network files are read relative to it). */
+  readonly scenarioDir: string;
+  readonly progress?: PlanProgress;
+  /** Route alternatives per assembly point, profile and exit. */
+  readonly alternatives?: number;
+}
+
 /** Runs every stage on the scenario. */
-export async function runPlan(scenario: Scenario, _progress: PlanProgress = () => {}): Promise<PlanResult> {
+export async function runPlan(scenario: Scenario, options: PlanOptions): Promise<PlanResult> {
+  const progress = options.progress ?? (() => {});
   const m = scenario.manifest;
+  const stages: string[] = [];
+  const problems: string[] = [];
+
+  progress('triage', `scoring ${scenario.people.length} people`);
+  const triage = runTriage(scenario);
+  stages.push('triage');
+
+  const at = situationAt(scenario);
+  progress('routing', 'building the road network and its contraction hierarchy');
+  const network = await scenarioNetwork(scenario, options.scenarioDir);
+  let routing: RoutingSection | undefined;
+  if (network.ok) {
+    const ctx = prepareRouting(scenario, network.value, at);
+    progress('routing', `routing ${scenario.households.length} households`);
+    routing = runRouting(scenario, ctx, options.alternatives ?? 3);
+    stages.push('routing');
+  } else problems.push(network.error.message);
+
   return {
     format: 'safepassage-plan/1',
     scenario: { name: m.name, start_time: m.start_time, time_zone: m.time_zone, horizon_hours: m.horizon_hours },
     summary: summarise(scenario),
-    stages: [],
+    stages,
+    field_reports: at.reportOutcomes,
+    exits: scenario.exits.map((e) => ({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      open: exitOpen(scenario, e.id),
+      capacity_per_hour: e.capacity_per_hour,
+      windows: e.windows.map((w) => ({ opens_at: w.opens_at, closes_at: w.closes_at })),
+      ...(e.condition !== undefined ? { condition: e.condition } : {}),
+      condition_met: e.condition_met,
+    })),
+    triage,
+    ...(routing ? { routing } : {}),
+    problems,
   };
 }

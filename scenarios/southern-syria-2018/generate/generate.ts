@@ -50,7 +50,7 @@ const scenario = {
   network: { kind: 'edge-list', file: 'roads.csv' },
   parties: PARTIES.map(({ id, name, stance }) => ({ id, name, stance })),
   parameters: {
-    risk: { risk_weight_s: 3600, max_acceptable_risk: 0.35, report_half_life_h: 24, unknown_status_risk: 0.5 },
+    risk: { risk_weight_s: 3600, max_acceptable_risk: 0.5, report_half_life_h: 36, unknown_status_risk: 0.35 },
     triage: { military_age_min: 16, military_age_max: 45 },
     scheduling: { step_minutes: 5, allow_household_split: false },
   },

@@ -31,7 +31,7 @@ export const registerPlan: CommandRegistration = (program, run) => {
         const progress = (stage: string, message: string) => {
           if (process.stderr.isTTY && !options.json) process.stderr.write(`[${stage}] ${message}\n`);
         };
-        const plan = await runPlan(loaded.scenario, progress);
+        const plan = await runPlan(loaded.scenario, { scenarioDir: dir, progress });
         if (options.out) {
           await mkdir(options.out, { recursive: true });
           await writeFile(join(options.out, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);

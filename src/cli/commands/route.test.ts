@@ -205,7 +205,9 @@ describe('safepassage route on Monaco', () => {
       checkpointsFile('cp1,X,43.73,7.42,gov,checkpoint,maybe,1,2018-07-21T08:00Z,,,,,'),
     );
     expect(badCsv.code).toBe(1);
-    expect(badCsv.stderr).toMatch(/checkpoints\.csv: row 2, field "status": "maybe" is not open, closed or unknown\n$/);
+    expect(badCsv.stderr).toMatch(
+      /checkpoints\.csv: row 2, field "status": "maybe" is not one of: open, closed, unknown\n$/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'sp-route-'));
     writeFileSync(join(dir, 'broken.osm.pbf'), 'garbage');
     const broken = await routeOn(join(dir, 'broken.osm.pbf'), '--from', PALACE, '--to', CASINO);

@@ -86,6 +86,11 @@ export class RoadGraphBuilder {
 
   /** Lays the collected arcs out as CSR (counting sort by tail) and returns the graph. */
   build(): RoadGraph {
+    return this.buildWithArcOrder().graph;
+  }
+
+  /** As build(), plus `arcOfInput[i]`: the graph arc id of the i-th addArc call (to carry per-arc data along). */
+  buildWithArcOrder(): { graph: RoadGraph; arcOfInput: Uint32Array } {
     const nodeCount = this.nodeCount;
     const arcCount = this.arcCount;
     const firstOut = new Uint32Array(nodeCount + 1);
@@ -121,7 +126,7 @@ export class RoadGraphBuilder {
         shapeLon[d] = this.shapeLon.get(s);
       }
     }
-    return {
+    const graph: RoadGraph = {
       nodeCount,
       arcCount,
       firstOut,
@@ -134,6 +139,7 @@ export class RoadGraphBuilder {
       ...(this.hasExternalIds ? { externalNodeId: this.externalId.toArray() } : {}),
       ...(shapeCount > 0 ? { firstShape, shapeLat, shapeLon } : {}),
     };
+    return { graph, arcOfInput: position };
   }
 }
 

@@ -49,7 +49,7 @@ export interface RoadGraph {
 /** Adds two weights, saturating at INF_WEIGHT so that "forbidden" stays forbidden. */
 export function saturatingAdd(a: number, b: number): number {
   const sum = a + b;
-  return sum >= INF_WEIGHT ? INF_WEIGHT : sum;
+  return Math.min(sum, INF_WEIGHT);
 }
 
 /** The tail (source node) of every arc, derived from firstOut: useful to build backward CSR or export. */

@@ -40,8 +40,8 @@ const iso3 = () => text().pipe(z.string().regex(/^[A-Za-z]{3}$/, { error: 'must 
 const countryCode = () => iso3().transform((s) => s.toUpperCase());
 const riskCell = (profile: string) =>
   column(
-    withDefault(number(0, 1), 0),
-    `Probability (0..1) that a ${profile.replaceAll('_', ' ')} group is detained or turned back here while it is open.`,
+    optional(number(0, 1)),
+    `Probability (0..1) that a ${profile.replaceAll('_', ' ')} group is detained or turned back here while it is open; blank = not known (priced as a checkpoint of unknown status).`,
   );
 
 export const placesTable = defineTable('places', 'Towns, assembly points, destinations and airstrips.', {

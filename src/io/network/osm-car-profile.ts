@@ -101,18 +101,7 @@ export function parseMaxspeedKmh(value: string | undefined): number | undefined 
   return speed > 0 && speed < 300 ? speed : undefined;
 }
 
-/** Default speed (km/h) per road class, for sources that give a class but no speed (GeoJSON, edge lists). */
-export const DEFAULT_SPEED_KMH: Readonly<Record<RoadClass, number>> = {
-  motorway: 90,
-  trunk: 85,
-  primary: 65,
-  secondary: 55,
-  tertiary: 40,
-  unclassified: 25,
-  residential: 25,
-  service: 15,
-  track: 10,
-};
+export { DEFAULT_SPEED_KMH } from '../../core/graph/road-defaults.ts';
 
 /** Road class of a `highway=*` value or a class name, or undefined when neither. */
 export function roadClassOf(value: string): RoadClass | undefined {

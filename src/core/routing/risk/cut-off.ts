@@ -16,6 +16,11 @@ export interface CutOff {
   readonly kind: 'unreachable';
   readonly profile: string;
   readonly cutBy: readonly CutPoint[];
+  /**
+   * Set when a road exists but even the best route's combined risk is over the limit although no single point on it
+   * is: the checkpoints and areas are too risky together.
+   */
+  readonly bestRouteRisk?: number;
 }
 
 /**

@@ -43,6 +43,7 @@ export function riskAwareRoutes(
       kind: 'unreachable',
       profile: metric.profile,
       cutBy: cutPointsOn(situation, metric, found[0]!.arcs, source),
+      bestRouteRisk: reports[0]!.risk,
     });
   }
   return ok(acceptable);
