@@ -18,7 +18,7 @@ describe('safepassage CLI', () => {
     const r = safepassage('validate', TINY);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^valid: 8 people in 3 households \(4 volunteers\), 5 places, 5 road links, 2 checkpoints \(1 closed\)/,
+      /^valid: 8 people in 3 households \(4 volunteers\), 6 places, 6 road links, 2 checkpoints \(1 closed\)/,
     );
   });
 

@@ -4,7 +4,7 @@ import { round } from './csv.ts';
 import { greatCircleKm, type LonLat, offsetKm } from './geo.ts';
 import type { PointFeature, SharedData } from './shared-data.ts';
 
-export type PlaceKind = 'town' | 'assembly_point' | 'destination' | 'airstrip' | 'camp';
+export type PlaceKind = 'town' | 'crossing' | 'assembly_point' | 'destination' | 'airstrip' | 'camp';
 /** Which side of a front line or border a place is on; estimated road links never cross sides. */
 export type Side = 'SY' | 'JO' | 'GOLAN';
 
@@ -229,7 +229,7 @@ export function buildGeography(data: SharedData): Geography {
       id,
       name,
       nameArabic: feature.properties.nameAr ?? '',
-      kind: 'town',
+      kind: 'crossing',
       lat,
       lon,
       governorate: 'Daraa',
@@ -255,7 +255,7 @@ export function buildGeography(data: SharedData): Geography {
     id: 'quneitra-line-crossing',
     name: 'Quneitra crossing (1974 ceasefire line)',
     nameArabic: '',
-    kind: 'town',
+    kind: 'crossing',
     lat: nearest.lat,
     lon: nearest.lon,
     governorate: 'Quneitra',
@@ -337,7 +337,7 @@ const ASSEMBLY_POINTS = [
 
 function kindOrder(place: Place): number {
   return (
-    ['town', 'assembly_point', 'airstrip', 'camp', 'destination'].indexOf(place.kind) * 10 +
+    ['town', 'crossing', 'assembly_point', 'airstrip', 'camp', 'destination'].indexOf(place.kind) * 10 +
     (place.side === 'SY' ? 0 : 1)
   );
 }

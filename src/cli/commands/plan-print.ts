@@ -81,6 +81,11 @@ function printRouting(plan: PlanResult, out: Out): void {
       .map(([ap, n]) => `${ap} ${n}`)
       .join(', ')} (network: ${r.network.nodes} nodes, ${r.network.arcs} arcs)\n`,
   );
+  for (const u of r.unattached_checkpoints) {
+    out.write(
+      `warning: checkpoint ${u.id} is ${count(u.distance_m)} m from any road and was ignored; check its coordinates\n`,
+    );
+  }
   const cut = r.households.filter((h) => h.cut_off);
   if (cut.length > 0) {
     out.write(`${plural(cut.length, 'household')} cannot reach any assembly point acceptably:\n`);

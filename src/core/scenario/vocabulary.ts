@@ -1,6 +1,7 @@
 // The closed vocabularies of the scenario format (statuses, kinds, categories), shared by schema, docs and engines.
 
-export const PLACE_KINDS = ['town', 'assembly_point', 'destination', 'airstrip', 'camp'] as const;
+/** `crossing`: a border or line crossing point; routes may end there but never pass through it. */
+export const PLACE_KINDS = ['town', 'crossing', 'assembly_point', 'destination', 'airstrip', 'camp'] as const;
 export const CHECKPOINT_KINDS = ['checkpoint', 'roadblock'] as const;
 export const CHECKPOINT_STATUSES = ['open', 'closed', 'unknown'] as const;
 export const EXIT_KINDS = ['border_crossing', 'line_crossing', 'airlift'] as const;

@@ -57,6 +57,8 @@ export interface AssemblyRouting {
 export interface RoutingSection {
   readonly network: { readonly nodes: number; readonly arcs: number; readonly kind: string };
   readonly situation_as_of: string;
+  /** Checkpoints too far from any road to be placed on one (ignored by routing: check their coordinates). */
+  readonly unattached_checkpoints: readonly { readonly id: string; readonly distance_m: number }[];
   readonly households: readonly HouseholdRouting[];
   readonly assembly_to_exits: readonly AssemblyRouting[];
 }
@@ -67,7 +69,7 @@ export interface RoutingContext {
   readonly engine: RoutingEngine;
   readonly situation: RiskSituation;
   readonly metrics: ReadonlyMap<Profile, ProfileMetric>;
-  /** Arcs leaving an exit node: nobody drives on through a border crossing. */
+  /** Arcs leaving a crossing place: a route may end at a border crossing but never drive on through it. */
   readonly exitOutArcs: Uint32Array;
 }
 
@@ -82,12 +84,18 @@ export function prepareRouting(
     checkpoints: at.checkpoints,
     controlAreas: toControlAreas(scenario),
     now: at.asOf,
-    parameters: riskParametersOf(scenario),
+    parameters: {
+      ...riskParametersOf(scenario),
+      // Town-level links are straight lines that can lie kilometres from the real road a checkpoint stands on.
+      ...(scenario.manifest.network.kind === 'edge-list' ? { checkpointSnapMaxM: 5000 } : {}),
+    },
   });
-  const exitNodes = new Set(scenario.exits.map((e) => network.nodeOfPlace.get(exitPlaceId(scenario, e.id)) ?? -1));
+  const crossingNodes = scenario.places
+    .filter((p) => p.kind === 'crossing')
+    .map((p) => network.nodeOfPlace.get(p.place_id)!);
   const g = network.graph;
   const exitOut: number[] = [];
-  for (const v of exitNodes) if (v >= 0) for (let a = g.firstOut[v]!; a < g.firstOut[v + 1]!; a++) exitOut.push(a);
+  for (const v of crossingNodes) for (let a = g.firstOut[v]!; a < g.firstOut[v + 1]!; a++) exitOut.push(a);
   const exitOutArcs = Uint32Array.from(exitOut);
   const metrics = new Map<Profile, ProfileMetric>();
   for (const profile of PROFILES) {
@@ -179,7 +187,11 @@ export function runRouting(scenario: Scenario, ctx: RoutingContext, alternatives
   }
   return {
     network: { nodes: network.graph.nodeCount, arcs: network.graph.arcCount, kind: scenario.manifest.network.kind },
-    situation_as_of: situation.nowMs ? new Date(situation.nowMs).toISOString() : '',
+    situation_as_of: new Date(situation.nowMs).toISOString(),
+    unattached_checkpoints: situation.checkpointArcs.unattached.map((u) => ({
+      id: u.id,
+      distance_m: Math.round(u.distanceM),
+    })),
     households,
     assembly_to_exits: assemblyToExits,
   };
