@@ -15,10 +15,11 @@ const NOW = '2018-07-21T10:00:00+03:00';
 const HEADER =
   'id,name,lat,lon,controller,kind,status,confidence,reported_at,risk_military_age_man,risk_woman,risk_child,risk_elderly,risk_medical';
 
-async function routeOn(
-  networkPath: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
+async function routeOn(networkPath: string, ...args: string[]) {
+  return runRoute('--network', networkPath, ...args);
+}
+
+async function runRoute(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -37,7 +38,7 @@ async function routeOn(
     };
   const program = new Command().exitOverride();
   registerRoute(program, run);
-  await program.parseAsync(['route', '--network', networkPath, ...args], { from: 'user' });
+  await program.parseAsync(['route', ...args], { from: 'user' });
   vi.restoreAllMocks();
   return { code, stdout, stderr };
 }
@@ -213,5 +214,20 @@ describe('safepassage route on Monaco', () => {
     const broken = await routeOn(join(dir, 'broken.osm.pbf'), '--from', PALACE, '--to', CASINO);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/broken\.osm\.pbf: corrupt or unsupported OSM PBF at byte \d+: .+\n$/);
+  });
+});
+
+describe('safepassage route --scenario', () => {
+  const DEMO = join(dirname(fileURLToPath(import.meta.url)), '../../../scenarios/southern-syria-2018');
+  it("uses the scenario's network, checkpoints and parameters: a military-age man avoids what a woman passes", async () => {
+    const from = '32.897,36.018';
+    const to = '33.1268,35.8115';
+    const args = ['--scenario', DEMO, '--from', from, '--to', to, '--json', '--profile'];
+    const man = JSON.parse((await runRoute(...args, 'military_age_man')).stdout);
+    const woman = JSON.parse((await runRoute(...args, 'woman')).stdout);
+    const ids = (r: { routes: { checkpoints: { id: string }[] }[] }) => r.routes[0]!.checkpoints.map((c) => c.id);
+    expect(ids(woman)).toContain('cp-18');
+    expect(ids(man)).not.toContain('cp-18');
+    expect(man.routes[0].distance_m).toBeLessThan(woman.routes[0].distance_m * 2);
   });
 });

@@ -4,6 +4,8 @@ import { SingleBar } from 'cli-progress';
 import type { RoadGraph } from '../../core/graph/road-graph.ts';
 import { buildSnapIndex, snapToRoad } from '../../core/graph/snap.ts';
 import { createRoutingEngine } from '../../core/routing/engine.ts';
+import type { RiskParameters } from '../../core/routing/risk/checkpoint.ts';
+import type { ControlArea } from '../../core/routing/risk/control-areas.ts';
 import {
   buildRiskSituation,
   type Checkpoint,
@@ -14,14 +16,20 @@ import {
   type RouteReport,
   riskAwareRoutes,
 } from '../../core/routing/risk/index.ts';
+import { formatIssue } from '../../core/scenario/issues.ts';
 import { parseCheckpointsCsv } from '../../io/network/checkpoints-csv.ts';
 import { loadNetwork } from '../../io/network/load-network.ts';
 import { describeNetworkError } from '../../io/network/network-error.ts';
+import { loadScenario } from '../../io/scenario/load-scenario.ts';
+import { toControlAreas } from '../../pipeline/adapters/control-areas.ts';
+import { scenarioNetwork } from '../../pipeline/adapters/network.ts';
+import { riskParametersOf, situationAt } from '../../pipeline/adapters/situation.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 
 interface RouteOptions {
-  network: string;
+  network?: string;
+  scenario?: string;
   from: string;
   to: string;
   profile: string;
@@ -40,7 +48,11 @@ export const registerRoute: CommandRegistration = (program, run) => {
   program
     .command('route')
     .description('Risk-aware routes between two points for one travelling group')
-    .requiredOption('--network <file>', 'road network: .osm.pbf, GeoJSON or a .spgraph cache')
+    .option('--network <file>', "road network: .osm.pbf, GeoJSON or a .spgraph cache (default: the scenario's)")
+    .option(
+      '--scenario <dir>',
+      'take checkpoints (after field reports), control areas and risk parameters from a scenario',
+    )
     .requiredOption('--from <lat,lon>', 'start, WGS84 degrees')
     .requiredOption('--to <lat,lon>', 'destination, WGS84 degrees')
     .option('--profile <name>', `group profile (${DEFAULT_PROFILES.join(', ')})`, 'military_age_man')
@@ -70,7 +82,7 @@ async function routeCommand(options: RouteOptions): Promise<ExitCode> {
   if (options.metric !== 'time' && options.metric !== 'distance') {
     return fail(EXIT.usage, `--metric: expected time or distance, got "${options.metric}"`);
   }
-  const parameters: { riskWeightS?: number; maxAcceptableRisk?: number } = {};
+  let parameters: { -readonly [K in keyof RiskParameters]?: RiskParameters[K] } = {};
   if (options.riskWeight !== undefined) {
     const value = Number(options.riskWeight);
     if (!Number.isFinite(value) || value < 0)
@@ -83,10 +95,35 @@ async function routeCommand(options: RouteOptions): Promise<ExitCode> {
       return fail(EXIT.usage, `--max-risk: expected 0..1, got "${options.maxRisk}"`);
     parameters.maxAcceptableRisk = value;
   }
-  const now = options.now ?? new Date().toISOString();
+  let now = options.now ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(now))) return fail(EXIT.usage, `--now: "${now}" is not an ISO 8601 time`);
 
   let checkpoints: Checkpoint[] = [];
+  let controlAreas: ControlArea[] = [];
+  let scenarioGraph: RoadGraph | undefined;
+  if (options.scenario !== undefined) {
+    const loadedScenario = await loadScenario(options.scenario);
+    if (!loadedScenario.scenario) {
+      const first = loadedScenario.issues.find((i) => i.severity === 'error');
+      return fail(
+        EXIT.invalidInput,
+        `${options.scenario}: invalid scenario (${first ? formatIssue(first) : 'see safepassage validate'})`,
+      );
+    }
+    const scenario = loadedScenario.scenario;
+    checkpoints = [...situationAt(scenario, options.now ?? scenario.manifest.start_time).checkpoints];
+    controlAreas = toControlAreas(scenario);
+    // Flags given on the command line win over the scenario's parameters.
+    parameters = { ...riskParametersOf(scenario), ...parameters };
+    if (options.now === undefined) now = scenario.manifest.start_time;
+    if (options.network === undefined) {
+      const network = await scenarioNetwork(scenario, options.scenario);
+      if (!network.ok) return fail(EXIT.invalidInput, network.error.message);
+      scenarioGraph = network.value.graph;
+    }
+  } else if (options.network === undefined) {
+    return fail(EXIT.usage, "give --network FILE, or --scenario DIR to use the scenario's network");
+  }
   if (options.checkpoints !== undefined) {
     const text = await readFile(options.checkpoints, 'utf8').catch((e: NodeJS.ErrnoException) => e);
     if (typeof text !== 'string')
@@ -103,9 +140,14 @@ async function routeCommand(options: RouteOptions): Promise<ExitCode> {
   if (!known.has(options.profile))
     return fail(EXIT.usage, `--profile: unknown profile "${options.profile}" (known: ${[...known].join(', ')})`);
 
-  const loaded = await loadWithProgress(options.network, options.cache === true);
-  if (!loaded.ok) return fail(EXIT.invalidInput, loaded.message);
-  const graph = loaded.graph;
+  let graph: RoadGraph;
+  if (scenarioGraph !== undefined) graph = scenarioGraph;
+  else {
+    const loaded = await loadWithProgress(options.network!, options.cache === true);
+    if (!loaded.ok) return fail(EXIT.invalidInput, loaded.message);
+    graph = loaded.graph;
+  }
+  const networkName = options.network ?? `the network of ${options.scenario}`;
   const snapIndex = buildSnapIndex(graph);
   const ends: number[] = [];
   for (const [flag, [lat, lon]] of [
@@ -117,12 +159,12 @@ async function routeCommand(options: RouteOptions): Promise<ExitCode> {
       const km = (snap.error.distanceM / 1000).toFixed(1);
       return fail(
         EXIT.invalidInput,
-        `${flag}: ${lat},${lon} is ${km} km from the nearest road in ${options.network} (limit 5 km)`,
+        `${flag}: ${lat},${lon} is ${km} km from the nearest road in ${networkName} (limit 5 km)`,
       );
     }
     ends.push(snap.value.node);
   }
-  const situation = buildRiskSituation(snapIndex, { checkpoints, now, parameters });
+  const situation = buildRiskSituation(snapIndex, { checkpoints, controlAreas, now, parameters });
   for (const u of situation.checkpointArcs.unattached) {
     process.stderr.write(
       `safepassage route: warning: checkpoint ${u.id} is ${Math.round(u.distanceM)} m from any road; ignored\n`,
