@@ -3,6 +3,7 @@ import { type Scenario, type ScenarioSummary, summarise } from '../core/scenario
 import type { ReportOutcome } from '../core/situation/apply-reports.ts';
 import { scenarioNetwork } from './adapters/network.ts';
 import { situationAt } from './adapters/situation.ts';
+import { type DedupeSection, runDedupe } from './stages/dedupe-stage.ts';
 import { exitOpen, prepareRouting, type RoutingSection, runRouting } from './stages/routing-stage.ts';
 import { runTriage, type TriageSection } from './stages/triage-stage.ts';
 
@@ -22,6 +23,7 @@ export interface PlanResult {
   readonly field_reports: readonly ReportOutcome[];
   /** Every exit and whether it can be used (its condition met, a window or a flight). */
   readonly exits: readonly ExitStatus[];
+  readonly dedupe: DedupeSection;
   readonly triage: TriageSection;
   readonly routing?: RoutingSection;
   /** Problems that stopped a stage; the stages before it still ran. */
@@ -57,6 +59,10 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
   const stages: string[] = [];
   const problems: string[] = [];
 
+  progress('dedupe', `looking for people entered twice among ${scenario.people.length} records`);
+  const dedupe = runDedupe(scenario);
+  stages.push('dedupe');
+
   progress('triage', `scoring ${scenario.people.length} people`);
   const triage = runTriage(scenario);
   stages.push('triage');
@@ -88,6 +94,7 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
       ...(e.condition !== undefined ? { condition: e.condition } : {}),
       condition_met: e.condition_met,
     })),
+    dedupe,
     triage,
     ...(routing ? { routing } : {}),
     problems,

@@ -1,8 +1,17 @@
 // The list of CLI commands, in the order --help shows them.
 import type { CommandRegistration } from '../command.ts';
+import { registerDedupe } from './dedupe.ts';
 import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
 import { registerRoute } from './route.ts';
+import { registerTriage } from './triage.ts';
 import { registerValidate } from './validate.ts';
 
-export const commands: readonly CommandRegistration[] = [registerValidate, registerPlan, registerImport, registerRoute];
+export const commands: readonly CommandRegistration[] = [
+  registerValidate,
+  registerPlan,
+  registerImport,
+  registerDedupe,
+  registerTriage,
+  registerRoute,
+];

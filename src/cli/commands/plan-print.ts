@@ -9,6 +9,7 @@ const minutes = (s: number) => `${Math.round(s / 60)} min`;
 
 export function printPlan(plan: PlanResult, out: Out): void {
   printFieldReports(plan, out);
+  printDedupe(plan, out);
   printExits(plan, out);
   printTriage(plan, out);
   printRouting(plan, out);
@@ -30,6 +31,24 @@ function printFieldReports(plan: PlanResult, out: Out): void {
       r.effect === 'pending' ? 'after the plan start: replayed as a re-plan event' : 'too weakly rated to open a road';
     out.write(`  ${r.reportId} on ${r.targetId}: ${why}\n`);
   }
+}
+
+function printDedupe(plan: PlanResult, out: Out): void {
+  const d = plan.dedupe;
+  heading(out, 'Duplicates');
+  out.write(
+    `${count(d.records)} records are ${count(d.persons)} people: ${plural(d.duplicates.length, 'person')} entered more than once, ${plural(d.review.length, 'pair')} to review\n`,
+  );
+  for (const c of d.duplicates.slice(0, 3)) {
+    const merge = c.merges[0];
+    const reasons = merge?.reasons
+      .filter((r) => r.contribution > 0)
+      .slice(0, 3)
+      .map((r) => r.evidence)
+      .join('; ');
+    out.write(`  ${c.recordIds.join(' = ')} (confidence ${pct(c.confidence)}: ${reasons})\n`);
+  }
+  if (d.duplicates.length > 3) out.write(`  … and ${d.duplicates.length - 3} more (see plan.json)\n`);
 }
 
 function printExits(plan: PlanResult, out: Out): void {
