@@ -23,6 +23,8 @@ export interface NoiseModel {
   readonly otherPlace: number;
   /** A given name is an Abd compound (Abd al-Rahman …). */
   readonly abdCompound: number;
+  /** Per member and list after the household's first: this member was not registered with the family. */
+  readonly memberLeftOut: number;
 }
 
 export const DEFAULT_NOISE: NoiseModel = {
@@ -39,6 +41,7 @@ export const DEFAULT_NOISE: NoiseModel = {
   arabicScriptWritten: 0.3,
   otherPlace: 0.1,
   abdCompound: 0.08,
+  memberLeftOut: 0.2,
 };
 
 /** A record with the id of the true person behind it (the label). */
@@ -159,16 +162,21 @@ export function buildRegistry(
         role: 'family',
       });
     }
+    // Children: born when the father was 18 to 45 and before 2018; siblings never share a given name.
     const children = Math.floor(random() * 5);
-    for (let c = 0; c < children; c++) {
+    const lastYear = Math.min(2017, headBirth + 45);
+    const siblingNames = new Set<string>([headGiven.entry.arabic]);
+    for (let c = 0; c < children && headBirth + 18 <= lastYear; c++) {
       const sex = random() < 0.5 ? 'M' : 'F';
       const given = sex === 'M' ? maleName() : { entry: pickFemale(), abd: false };
+      if (siblingNames.has(given.entry.arabic)) continue;
+      siblingNames.add(given.entry.arabic);
       add({
         given,
         father: headGiven,
         family,
         sex,
-        birthYear: Math.min(2017, headBirth + 20 + Math.floor(random() * 20)),
+        birthYear: headBirth + 18 + Math.floor(random() * (lastYear - headBirth - 17)),
         phone: random() < 0.3 ? phone() : undefined,
         role: 'family',
       });
@@ -206,11 +214,19 @@ export function buildRegistry(
   const records: LabelledRecord[] = [];
   const counts = [1, 2, 3, 4];
   const pickCount = weightedPicker(counts, (c) => noise.appearances[c - 1]!, random);
+  // Teams register families: a household gets its lists once; each member is on each of them unless left out.
+  let householdTeams: number[] = [];
+  let teamsOfHousehold = -1;
   for (const person of people) {
-    const appearances = Math.min(pickCount(), noise.teams);
-    const teams = new Set<number>();
-    while (teams.size < appearances) teams.add(Math.floor(random() * noise.teams));
-    for (const team of [...teams].sort((a, b) => a - b)) {
+    if (person.household !== teamsOfHousehold) {
+      teamsOfHousehold = person.household;
+      const appearances = Math.min(pickCount(), noise.teams);
+      const teams = new Set<number>();
+      while (teams.size < appearances) teams.add(Math.floor(random() * noise.teams));
+      householdTeams = [...teams].sort((a, b) => a - b);
+    }
+    const listed = householdTeams.filter((_, k) => k === 0 || random() >= noise.memberLeftOut);
+    for (const team of listed) {
       let given = writePart(team, person.given);
       let family = writeFamily(team, person.family);
       const father = random() < noise.missingFather ? '' : writePart(team, person.father);

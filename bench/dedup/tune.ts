@@ -9,19 +9,23 @@ import { pairwiseQuality } from './evaluate.ts';
 import { loadNamePool } from './name-pool.ts';
 import { buildRegistry } from './synthetic-registry.ts';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { records: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2' } },
+});
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = process.env.SAFEPASSAGE_DATA ?? resolve(repo, '../shared/data');
-const labelled = buildRegistry(loadNamePool(join(dataDir, 'names-arabic-latin')), Number(values.records), Number(values.seed));
+const labelled = buildRegistry(
+  loadNamePool(join(dataDir, 'names-arabic-latin')),
+  Number(values.records),
+  Number(values.seed),
+);
 const records = labelled.map((l) => l.record);
 const persons = Int32Array.from(labelled, (l) => l.personId);
 const indexOf = new Map(records.map((r, i) => [r.id, i]));
 
 const grid: Partial<MatchConfig>[] = [];
 for (const matchThreshold of [9, 10, 11]) {
-  for (const givenDisagree of [-6, -4, -3]) {
-    for (const familyDisagree of [-5, -3]) grid.push({ matchThreshold, givenDisagree, familyDisagree });
-  }
+  for (const locationDiffers of [-0.5, -1.5]) grid.push({ matchThreshold, locationDiffers });
 }
 for (const overrides of grid) {
   const config = { ...DEFAULT_MATCH_CONFIG, ...overrides };
@@ -31,5 +35,7 @@ for (const overrides of grid) {
     for (const id of c.recordIds) label[indexOf.get(id)!] = k;
   });
   const q = pairwiseQuality(label, persons);
-  console.log(`${JSON.stringify(overrides)}  P ${q.precision.toFixed(4)} R ${q.recall.toFixed(4)} F1 ${q.f1.toFixed(4)}`);
+  console.log(
+    `${JSON.stringify(overrides)}  P ${q.precision.toFixed(4)} R ${q.recall.toFixed(4)} F1 ${q.f1.toFixed(4)}`,
+  );
 }

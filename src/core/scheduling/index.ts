@@ -1,5 +1,10 @@
 // The scheduling engine's public surface: re-exports only.
 export { type PendingUnit, type PlanOptions, type PlanStats, planEvacuation } from './ccrp.ts';
+export { peopleFlowView } from './convoy-bound.ts';
+export { convoyViolations } from './convoy-check.ts';
+export { type ConvoyReplan, replanConvoys } from './convoy-replan.ts';
+export * from './convoy-types.ts';
+export { planConvoys } from './convoys.ts';
 export { type MipSolver, maxEvacuatedModel, quickestEvacuationStep } from './exact-model.ts';
 export { loadHighsSolver } from './highs-solver.ts';
 export { type MakespanBound, makespanLowerBound } from './makespan-bound.ts';

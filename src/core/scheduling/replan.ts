@@ -10,6 +10,7 @@ import {
   type NotEvacuated,
   type Schedule,
   type SchedulingInstance,
+  type SchedulingNetwork,
 } from './types.ts';
 
 /** Something that happened at `atStep`. */
@@ -123,8 +124,17 @@ export function replan(
   };
 }
 
-/** The instance after the event: closed arcs forbidden in every metric, or the exit's new windows/condition. */
-function applyEvent(instance: SchedulingInstance, event: ScheduleEvent): SchedulingInstance {
+/**
+ * The instance after the event: closed arcs forbidden in every metric, or the exit's new windows/condition.
+ * Generic so the convoy planner's instance goes through the same rules.
+ */
+export function applyEvent<
+  T extends {
+    readonly network: SchedulingNetwork;
+    readonly exits: readonly Exit[];
+    readonly profileTravelTimeSteps?: readonly Uint32Array[] | undefined;
+  },
+>(instance: T, event: ScheduleEvent): T {
   if (event.kind === 'arcs-closed') {
     const close = (metric: Uint32Array) => {
       const copy = metric.slice();

@@ -82,7 +82,7 @@ function countByWindow(instance: SchedulingInstance, movements: readonly Movemen
  * reachable → condition-unmet; every reachable open exit closes before the group could get there even on empty
  * roads → window; otherwise the roads and exits were full → capacity.
  */
-function explainLeftovers(
+export function explainLeftovers(
   instance: SchedulingInstance,
   reverse: ReverseAdjacency,
   leftovers: readonly Leftover[],

@@ -99,7 +99,9 @@ export type NotEvacuatedReason =
   | { readonly kind: 'no-route' }
   | { readonly kind: 'condition-unmet'; readonly exitIds: readonly string[] }
   | { readonly kind: 'window'; readonly earliestArrivalStep: number }
-  | { readonly kind: 'capacity' };
+  | { readonly kind: 'capacity' }
+  /** Convoys only: no vehicle can reach the household's assembly point (or none is ever free to). */
+  | { readonly kind: 'no-vehicle' };
 
 export interface NotEvacuated {
   readonly groupId: string;

@@ -29,12 +29,13 @@ const SLOT_COLUMNS = [
 ] as const;
 
 /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function csv(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+/** CSV text with CRLF line ends (RFC 4180), header first. */
+export function csv(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return `${[columns, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 

@@ -1,7 +1,9 @@
 // CCH metric: upward and downward weights of every CCH arc, from input weights by full or partial customization.
 import { INF_WEIGHT, INVALID_ID } from '../../graph/road-graph.ts';
-import { IndexedMinHeap } from '../indexed-heap.ts';
 import type { CchTopology } from './cch-topology.ts';
+
+/** Module-local copy: hot loops read a local constant rather than an imported live binding. */
+const INF = INF_WEIGHT;
 
 /**
  * Shortest-path weights on the CCH arcs for one input metric, interleaved: `upDown[2a]` is the cost of going
@@ -15,13 +17,13 @@ export class CchMetric {
   readonly upDown: Uint32Array;
   /** The input weights last customized with (kept by reference: path unpacking reads them). */
   private inputWeights: Uint32Array;
-  private readonly pending: IndexedMinHeap;
+  private readonly pending: ArcQueue;
   private revisionCount = 0;
 
   constructor(readonly topology: CchTopology) {
     this.upDown = new Uint32Array(2 * topology.arcCount).fill(INF_WEIGHT);
     this.inputWeights = new Uint32Array(topology.inputArcCount).fill(INF_WEIGHT);
-    this.pending = new IndexedMinHeap(topology.arcCount);
+    this.pending = new ArcQueue(topology.arcCount);
   }
 
   get weights(): Uint32Array {
@@ -59,14 +61,14 @@ export class CchMetric {
   /** Full customization for input arc weights `weights` (one per input arc; INF_WEIGHT forbids). */
   customize(weights: Uint32Array): void {
     const upDown = this.upDown;
-    const { firstInput, inputOfCch, firstTriangle, triangleArcs, arcCount } = this.topology;
+    const { firstInput, inputOfCch, firstTriangle, triangleSlots, arcCount } = this.topology;
     this.inputWeights = weights;
     this.revisionCount++;
     let k = 0;
     let i = 0;
     for (let arc = 0; arc < arcCount; arc++) {
-      let bestUp = INF_WEIGHT;
-      let bestDown = INF_WEIGHT;
+      let bestUp = INF;
+      let bestDown = INF;
       for (const end = firstInput[arc + 1]!; i < end; i++) {
         const code = inputOfCch[i]!;
         const w = weights[code >>> 1]!;
@@ -76,8 +78,8 @@ export class CchMetric {
       }
       // Triangle z < x < y: x → z → y costs down(z,x) + up(z,y); y → z → x costs down(z,y) + up(z,x).
       for (const end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
-        const zx = 2 * triangleArcs[k]!;
-        const zy = 2 * triangleArcs[k + 1]!;
+        const zx = triangleSlots[k]!;
+        const zy = triangleSlots[k + 1]!;
         const viaUp = upDown[zx + 1]! + upDown[zy]!;
         if (viaUp < bestUp) bestUp = viaUp;
         const viaDown = upDown[zy + 1]! + upDown[zx]!;
@@ -99,10 +101,9 @@ export class CchMetric {
     this.inputWeights = weights;
     this.revisionCount++;
     const pending = this.pending;
-    pending.clear();
     for (let i = 0; i < changedArcs.length; i++) {
       const code = inputToCch[changedArcs[i]!]!;
-      if (code !== INVALID_ID) pending.pushOrDecrease(code >>> 1, code >>> 1);
+      if (code !== INVALID_ID) pending.push(code >>> 1);
     }
     while (!pending.isEmpty()) {
       const arc = pending.popMin();
@@ -117,7 +118,7 @@ export class CchMetric {
   /** Recomputes one CCH arc from its input arcs and lower triangles; returns whether it changed. */
   private recomputeArc(arc: number): boolean {
     const { upDown, inputWeights } = this;
-    const { firstInput, inputOfCch, firstTriangle, triangleArcs } = this.topology;
+    const { firstInput, inputOfCch, firstTriangle, triangleSlots } = this.topology;
     let bestUp = INF_WEIGHT;
     let bestDown = INF_WEIGHT;
     for (let i = firstInput[arc]!, end = firstInput[arc + 1]!; i < end; i++) {
@@ -128,8 +129,8 @@ export class CchMetric {
       } else if (w < bestUp) bestUp = w;
     }
     for (let k = 2 * firstTriangle[arc]!, end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
-      const zx = 2 * triangleArcs[k]!;
-      const zy = 2 * triangleArcs[k + 1]!;
+      const zx = triangleSlots[k]!;
+      const zy = triangleSlots[k + 1]!;
       const viaUp = upDown[zx + 1]! + upDown[zy]!;
       if (viaUp < bestUp) bestUp = viaUp;
       const viaDown = upDown[zy + 1]! + upDown[zx]!;
@@ -154,12 +155,19 @@ export class CchMetric {
     const y = upHead[arc]!;
     const newUp = upDown[2 * arc]!;
     const newDown = upDown[2 * arc + 1]!;
+    // For w > y the top arc (y, w) is found by walking y's ascending upward list alongside x's.
+    let walk = firstUp[y]!;
     for (let i = firstUp[x]!, end = firstUp[x + 1]!; i < end; i++) {
       const w = upHead[i]!;
       if (w === y) continue;
       const otherUp = upDown[2 * i]!;
       const otherDown = upDown[2 * i + 1]!;
-      const top = w < y ? topology.findArc(w, y) : topology.findArc(y, w);
+      let top: number;
+      if (w < y) top = topology.findArc(w, y);
+      else {
+        while (upHead[walk]! < w) walk++;
+        top = walk;
+      }
       // Directions of the top arc seen from y: y → w and w → y, mapped onto its up/down slots.
       const yToW = w < y ? 2 * top + 1 : 2 * top;
       const wToY = w < y ? 2 * top : 2 * top + 1;
@@ -175,9 +183,65 @@ export class CchMetric {
         (oldYToW === currentYToW && newYToW > oldYToW) ||
         (oldWToY === currentWToY && newWToY > oldWToY)
       ) {
-        this.pending.pushOrDecrease(top, top);
+        this.pending.push(top);
       }
     }
+  }
+}
+
+/**
+ * Min-queue of CCH arc ids for partial customization. The key is the id itself (tail-rank order), so no key
+ * array or decrease-key is needed: a flag per arc (1 byte) keeps ids unique, and the heap grows on demand.
+ */
+class ArcQueue {
+  private heap = new Uint32Array(1024);
+  private size = 0;
+  private readonly queued: Uint8Array;
+
+  constructor(arcCount: number) {
+    this.queued = new Uint8Array(arcCount);
+  }
+
+  isEmpty(): boolean {
+    return this.size === 0;
+  }
+
+  push(arc: number): void {
+    if (this.queued[arc]) return;
+    this.queued[arc] = 1;
+    if (this.size === this.heap.length) {
+      const bigger = new Uint32Array(2 * this.heap.length);
+      bigger.set(this.heap);
+      this.heap = bigger;
+    }
+    const heap = this.heap;
+    let at = this.size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (heap[parent]! <= arc) break;
+      heap[at] = heap[parent]!;
+      at = parent;
+    }
+    heap[at] = arc;
+  }
+
+  popMin(): number {
+    const heap = this.heap;
+    const min = heap[0]!;
+    this.queued[min] = 0;
+    const last = heap[--this.size]!;
+    const n = this.size;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= n) break;
+      if (child + 1 < n && heap[child + 1]! < heap[child]!) child++;
+      if (heap[child]! >= last) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    if (n > 0) heap[at] = last;
+    return min;
   }
 }
 

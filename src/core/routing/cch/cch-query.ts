@@ -143,7 +143,7 @@ export class CchQuery {
 
   /** Expands shortcuts on the stack into input arcs appended to pathBuffer; returns the new path length. */
   private unpack(stackSize: number, length: number): number {
-    const { firstInput, inputOfCch, firstTriangle, triangleArcs } = this.metric.topology;
+    const { firstInput, inputOfCch, firstTriangle, triangleSlots } = this.metric.topology;
     const upDown = this.metric.upDown;
     const weights = this.metric.weights;
     while (stackSize > 0) {
@@ -168,8 +168,8 @@ export class CchQuery {
       // pushed first. Up x → y = down(z,x) then up(z,y); down y → x = down(z,y) then up(z,x).
       let found = false;
       for (let k = 2 * firstTriangle[arc]!, end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
-        const zx = 2 * triangleArcs[k]!;
-        const zy = 2 * triangleArcs[k + 1]!;
+        const zx = triangleSlots[k]!;
+        const zy = triangleSlots[k + 1]!;
         const first = downward ? zy + 1 : zx + 1;
         const second = downward ? zx : zy;
         if (upDown[first]! + upDown[second]! === value) {

@@ -18,10 +18,11 @@ export class CchTopology {
   readonly upTail: Uint32Array;
   /**
    * Lower triangles of arc `a = (x, y)` are `firstTriangle[a] .. firstTriangle[a+1]-1`; triangle `k` is the
-   * arc pair `(z, x) = triangleArcs[2k]`, `(z, y) = triangleArcs[2k+1]` with z < x < y.
+   * arc pair `(z, x)`, `(z, y)` with z < x < y, stored as metric slots: `triangleSlots[2k] = 2 * (z,x)`,
+   * `triangleSlots[2k+1] = 2 * (z,y)` (pre-doubled: the metric interleaves up and down per arc).
    */
   readonly firstTriangle: Uint32Array;
-  readonly triangleArcs: Uint32Array;
+  readonly triangleSlots: Uint32Array;
   /** Per input arc: `2 * cchArc + 1` when it runs downward (higher rank to lower), `2 * cchArc` upward; INVALID_ID for loops. */
   readonly inputToCch: Uint32Array;
   /**
@@ -47,7 +48,7 @@ export class CchTopology {
       if (firstUp[x + 1]! > firstUp[x]!) this.eliminationParent[x] = upHead[firstUp[x]!]!;
       this.upTail.fill(x, firstUp[x]!, firstUp[x + 1]!);
     }
-    [this.firstTriangle, this.triangleArcs] = this.enumerateLowerTriangles();
+    [this.firstTriangle, this.triangleSlots] = this.enumerateLowerTriangles();
     this.inputToCch = new Uint32Array(inputHead.length);
     [this.firstInput, this.inputOfCch] = this.mapInputArcs(inputFirstOut, inputHead);
   }
@@ -57,36 +58,57 @@ export class CchTopology {
   }
 
   get triangleCount(): number {
-    return this.triangleArcs.length / 2;
+    return this.triangleSlots.length / 2;
   }
 
-  /** Contracts `graph` in `order` (order[rank] = node). */
+  /**
+   * Contracts `graph` in `order` (order[rank] = node) by symbolic elimination, typed arrays only:
+   * the elimination tree by Liu's ancestor algorithm, then the CCH arcs into each node x as the "row
+   * subtree" of x: walking up the tree from every lower input neighbour of x until x (or a node already
+   * seen for x) visits exactly the nodes w < x that get arc (w, x) (Liu 1990; chordal completion).
+   */
   static build(graph: ArcTopology, order: Uint32Array): CchTopology {
     const n = graph.nodeCount;
-    const rank = ranksOfOrder(order);
-    const upper: number[][] = new Array(n);
-    for (let x = 0; x < n; x++) upper[x] = [];
-    for (let v = 0; v < n; v++) {
-      for (let a = graph.firstOut[v]!; a < graph.firstOut[v + 1]!; a++) {
-        const rv = rank[v]!;
-        const rw = rank[graph.head[a]!]!;
-        if (rv < rw) upper[rv]!.push(rw);
-        else if (rw < rv) upper[rw]!.push(rv);
+    const { firstLower, lower } = lowerNeighbours(graph, ranksOfOrder(order));
+    const parent = new Uint32Array(n).fill(INVALID_ID);
+    const ancestor = new Uint32Array(n).fill(INVALID_ID);
+    for (let x = 0; x < n; x++) {
+      for (let i = firstLower[x]!; i < firstLower[x + 1]!; i++) {
+        let r = lower[i]!;
+        // Climb to the root of r's current subtree, pointing every visited node at x (path compression).
+        while (ancestor[r] !== INVALID_ID && ancestor[r] !== x) {
+          const next = ancestor[r]!;
+          ancestor[r] = x;
+          r = next;
+        }
+        if (ancestor[r] === INVALID_ID) {
+          ancestor[r] = x;
+          parent[r] = x;
+        }
       }
     }
-    for (let x = 0; x < n; x++) upper[x] = sortedUnique(upper[x]!);
-    // Contract in rank order: a node's upper neighbours become a clique, which chordality lets us
-    // represent by merging them into the lowest one (its elimination-tree parent).
-    for (let x = 0; x < n; x++) {
-      const neighbours = upper[x]!;
-      if (neighbours.length < 2) continue;
-      const parent = neighbours[0]!;
-      upper[parent] = mergeSortedSkippingFirst(upper[parent]!, neighbours);
-    }
+    // Two passes over the row subtrees: count arcs per tail, then fill heads (ascending, since x ascends).
     const firstUp = new Uint32Array(n + 1);
-    for (let x = 0; x < n; x++) firstUp[x + 1] = firstUp[x]! + upper[x]!.length;
-    const upHead = new Uint32Array(firstUp[n]!);
-    for (let x = 0; x < n; x++) upHead.set(upper[x]!, firstUp[x]!);
+    const seen = new Uint32Array(n).fill(INVALID_ID);
+    let upHead = new Uint32Array(0);
+    for (let pass = 0; pass < 2; pass++) {
+      const fill = pass === 1 ? firstUp.slice(0, n) : null;
+      seen.fill(INVALID_ID);
+      for (let x = 0; x < n; x++) {
+        seen[x] = x;
+        for (let i = firstLower[x]!; i < firstLower[x + 1]!; i++) {
+          for (let w = lower[i]!; seen[w] !== x; w = parent[w]!) {
+            seen[w] = x;
+            if (fill) upHead[fill[w]!++] = x;
+            else firstUp[w + 1]!++;
+          }
+        }
+      }
+      if (pass === 0) {
+        for (let x = 0; x < n; x++) firstUp[x + 1]! += firstUp[x]!;
+        upHead = new Uint32Array(firstUp[n]!);
+      }
+    }
     return new CchTopology(n, graph.arcCount, order, firstUp, upHead, graph.head, graph.firstOut);
   }
 
@@ -133,8 +155,8 @@ export class CchTopology {
             while (upHead[xy]! < y) xy++;
             if (fill && triangleArcs) {
               const k = fill[xy]!++;
-              triangleArcs[2 * k] = i;
-              triangleArcs[2 * k + 1] = j;
+              triangleArcs[2 * k] = 2 * i;
+              triangleArcs[2 * k + 1] = 2 * j;
             } else firstTriangle[xy + 1]!++;
           }
         }
@@ -171,30 +193,26 @@ export class CchTopology {
   }
 }
 
-function sortedUnique(values: number[]): number[] {
-  values.sort((a, b) => a - b);
-  let out = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) values[out++] = values[i]!;
-  values.length = out;
-  return values;
-}
-
-/** Merges sorted `into` with sorted `from[1..]` (from[0] is the parent itself), without duplicates. */
-function mergeSortedSkippingFirst(into: number[], from: number[]): number[] {
-  const merged: number[] = [];
-  let i = 0;
-  let j = 1;
-  while (i < into.length || j < from.length) {
-    const a = i < into.length ? into[i]! : Number.POSITIVE_INFINITY;
-    const b = j < from.length ? from[j]! : Number.POSITIVE_INFINITY;
-    if (a <= b) {
-      merged.push(a);
-      i++;
-      if (a === b) j++;
-    } else {
-      merged.push(b);
-      j++;
+/** Lower neighbours of every rank in the input graph (both arc directions; duplicates are harmless). */
+function lowerNeighbours(graph: ArcTopology, rank: Uint32Array): { firstLower: Uint32Array; lower: Uint32Array } {
+  const n = graph.nodeCount;
+  const firstLower = new Uint32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    for (let a = graph.firstOut[v]!; a < graph.firstOut[v + 1]!; a++) {
+      const rv = rank[v]!;
+      const rw = rank[graph.head[a]!]!;
+      if (rv !== rw) firstLower[Math.max(rv, rw) + 1]!++;
     }
   }
-  return merged;
+  for (let x = 0; x < n; x++) firstLower[x + 1]! += firstLower[x]!;
+  const fill = firstLower.slice(0, n);
+  const lower = new Uint32Array(firstLower[n]!);
+  for (let v = 0; v < n; v++) {
+    for (let a = graph.firstOut[v]!; a < graph.firstOut[v + 1]!; a++) {
+      const rv = rank[v]!;
+      const rw = rank[graph.head[a]!]!;
+      if (rv !== rw) lower[fill[Math.max(rv, rw)]!++] = Math.min(rv, rw);
+    }
+  }
+  return { firstLower, lower };
 }

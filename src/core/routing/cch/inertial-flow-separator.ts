@@ -42,8 +42,6 @@ export class InertialFlowSeparator {
     private readonly y: Float64Array | null,
     /** Share of the projected order pinned to the source and to the sink end (the balance bound b). */
     private readonly terminalShare: number,
-    /** Projection directions tried on coordinates, evenly spread over 180°. */
-    private readonly coordinateDirections: number,
   ) {
     const n = graph.nodeCount;
     this.side = new Uint8Array(n);
@@ -66,7 +64,7 @@ export class InertialFlowSeparator {
   separate(perm: Uint32Array, lo: number, hi: number, cellOf: Int32Array, cell: number): number {
     let bestSize = Number.POSITIVE_INFINITY;
     let bestBalance = -1;
-    const directionCount = this.x && this.y ? this.coordinateDirections : 2;
+    const directionCount = this.x && this.y ? 4 : 2;
     for (let direction = 0; direction < directionCount; direction++) {
       if (this.x && this.y) this.projectOnCoordinates(perm, lo, hi, direction);
       else this.projectOnBfsSweeps(perm, lo, hi, cellOf, cell, direction);
@@ -87,9 +85,9 @@ export class InertialFlowSeparator {
   private projectOnCoordinates(perm: Uint32Array, lo: number, hi: number, direction: number): void {
     const x = this.x!;
     const y = this.y!;
-    const angle = (Math.PI * direction) / this.coordinateDirections;
-    const dx = Math.cos(angle);
-    const dy = Math.sin(angle);
+    // Horizontal, vertical and both diagonals (Schild & Sommer use these four).
+    const dx = direction === 1 ? 0 : 1;
+    const dy = direction === 0 ? 0 : direction === 3 ? -1 : 1;
     for (let i = lo; i < hi; i++) {
       const v = perm[i]!;
       this.projection[v] = dx * x[v]! + dy * y[v]!;

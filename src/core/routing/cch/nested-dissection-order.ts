@@ -14,8 +14,6 @@ const SMALL_CELL = 2;
 export interface NestedDissectionOptions {
   /** Share of a cell pinned to each end of a projection as flow source/sink: the balance bound (default 0.25). */
   readonly terminalShare?: number;
-  /** Projection directions tried per cell when coordinates are given (default 4). */
-  readonly coordinateDirections?: number;
 }
 
 /**
@@ -37,7 +35,7 @@ export function computeNestedDissectionOrder(
   const chainEnds: number[] = [];
   next = peelChains(graph, removed, order, next, chainEnds);
   const core = buildCore(graph, removed, chainEnds, coordinates);
-  const coreOrder = dissect(core.graph, core.coordinates, options.terminalShare ?? 0.25, options.coordinateDirections ?? 4);
+  const coreOrder = dissect(core.graph, core.coordinates, options.terminalShare ?? 0.25);
   for (let i = 0; i < coreOrder.length; i++) order[next++] = core.toOriginal[coreOrder[i]!]!;
   if (next !== n) throw new Error(`order covers ${next} of ${n} nodes`);
   return order;
@@ -213,18 +211,13 @@ function buildCore(
 }
 
 /** Recursive bisection with an explicit stack of cells, each a segment of `perm`; returns perm as the order. */
-function dissect(
-  graph: UndirectedGraph,
-  coordinates: PlanarCoordinates | null,
-  terminalShare: number,
-  coordinateDirections: number,
-): Uint32Array {
+function dissect(graph: UndirectedGraph, coordinates: PlanarCoordinates | null, terminalShare: number): Uint32Array {
   const n = graph.nodeCount;
   const perm = new Uint32Array(n);
   for (let v = 0; v < n; v++) perm[v] = v;
   const cellOf = new Int32Array(n);
   const buffer = new Uint32Array(n);
-  const separator = new InertialFlowSeparator(graph, coordinates?.x ?? null, coordinates?.y ?? null, terminalShare, coordinateDirections);
+  const separator = new InertialFlowSeparator(graph, coordinates?.x ?? null, coordinates?.y ?? null, terminalShare);
   const stack: number[] = [0, n];
   let nextCell = 1;
   while (stack.length > 0) {

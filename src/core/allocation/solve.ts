@@ -1,0 +1,234 @@
+// Exact allocation: LP prices → a rounded, refilled plan → a price neighbourhood → reduced-cost fixing → proof.
+import { type Fixing, fixByReducedCost, objectiveStep, priceModel, priceNeighbourhood } from './fixing.ts';
+import { formulate, wholeSubproblem } from './formulation.ts';
+import { planScore, roundLpSolution } from './incumbent.ts';
+import type { MipSolver } from './mip-solver.ts';
+import { type AllocationModel, capacityUse } from './model.ts';
+import { refillCountries } from './refill.ts';
+import type { AllocationStatus } from './types.ts';
+
+/** The refill neighbourhood the solve uses: wide enough to reach within ~1e-4 of the optimum on random instances. */
+const WIDE_REFILL = Object.freeze({ marginPersons: 50, outsiders: 200, passes: 10 });
+
+export interface SolveLimits {
+  /** Solver seconds for the whole solve (the solvers' own clocks; the core reads none). */
+  readonly timeLimitS: number;
+  /**
+   * Stop once proven within this share of the optimum (status then stays `time-limit`, with the gap reported);
+   * 0, the default, asks for a proven optimum.
+   */
+  readonly relativeGap?: number;
+}
+
+export interface SolveStats {
+  readonly method: 'fixing' | 'whole-program';
+  /** The LP bound (Lagrangian form, recomputed from the capacity prices). */
+  readonly lpBound: number;
+  /** The plan from rounding, refill and the price neighbourhood, before the proof stage. */
+  readonly heuristicObjective: number;
+  readonly freeHouseholds: number;
+  readonly freePairs: number;
+  readonly lpSeconds: number;
+  readonly heuristicSeconds: number;
+  readonly mipSeconds: number;
+}
+
+/** The chosen pair per household (−1 unplaced), with the objective and a proven upper bound on the optimum. */
+export interface SolvedAllocation {
+  readonly status: AllocationStatus;
+  readonly objective: number;
+  readonly bound: number;
+  readonly chosenPair: Int32Array;
+  readonly stats: SolveStats;
+}
+
+/** Objective points below which bound and objective are taken as equal (floating-point noise, not a gap). */
+export function optimalityTolerance(objective: number): number {
+  return 1e-6 + 1e-9 * Math.abs(objective);
+}
+
+/**
+ * 1. The LP relaxation gives capacity prices and the bound UB (see `priceModel`). 2. Its whole assignments, a greedy
+ * fill and a per-country knapsack refill give a plan; the solver then re-decides the households the prices leave
+ * indifferent (more than one choice within one objective step). 3. With that plan's score LB, every choice whose
+ * penalty exceeds UB − LB − step cannot be in a better plan and is removed; the rest goes to the solver, whose
+ * bound plus the fixed part bounds every better plan.
+ */
+export function solveAllocation(model: AllocationModel, solver: MipSolver, limits: SolveLimits): SolvedAllocation {
+  const relaxation = formulate(model, wholeSubproblem(model), false);
+  const lp = solver.solve(relaxation.mip, { timeLimitS: limits.timeLimitS, absoluteGap: 0 });
+  if (lp.status === 'infeasible') return infeasible(model, lp.seconds);
+  const fallback = (spent: number): SolvedAllocation =>
+    solveWholeProgram(model, solver, { ...limits, timeLimitS: Math.max(1, limits.timeLimitS - spent) });
+  if (lp.status !== 'optimal' || lp.rowDuals === undefined) return fallback(lp.seconds);
+  const priced = priceModel(model, lp.rowDuals.slice(model.householdCount));
+  const lpValue = new Float64Array(model.pairCountry.length);
+  relaxation.columnPair.forEach((p, column) => {
+    lpValue[p] = lp.values[column]!;
+  });
+  const chosen = roundLpSolution(model, lpValue, priced.reduced);
+  if (chosen === undefined) return fallback(lp.seconds);
+  refillCountries(model, chosen, priced.reduced, WIDE_REFILL);
+  const step = objectiveStep(model);
+  const stepGap = Math.max(step, optimalityTolerance(priced.upperBound));
+  const neighbourhood = priceNeighbourhood(model, priced, stepGap, chosen);
+  const heuristic = solveFixing(model, solver, neighbourhood, chosen, limits.timeLimitS / 10, stepGap);
+  const heuristicObjective = planScore(model, chosen);
+  const base = {
+    lpBound: priced.upperBound,
+    heuristicObjective,
+    lpSeconds: lp.seconds,
+    heuristicSeconds: heuristic.seconds,
+  };
+  const targetGap = Math.max(optimalityTolerance(priced.upperBound), (limits.relativeGap ?? 0) * heuristicObjective);
+  if (stepBound(priced.upperBound, step) - heuristicObjective <= targetGap) {
+    return finish(model, chosen, priced.upperBound, {
+      ...base,
+      method: 'fixing',
+      freeHouseholds: 0,
+      freePairs: 0,
+      mipSeconds: 0,
+    });
+  }
+  // Plans better than LB score at least LB + step (every plan's score is a multiple of the step).
+  const slack = priced.upperBound - heuristicObjective - step + optimalityTolerance(priced.upperBound);
+  const fixing = fixByReducedCost(model, priced, slack, chosen);
+  const timeLeft = Math.max(0.5, limits.timeLimitS - lp.seconds - heuristic.seconds);
+  const proof = fixing.noPlanReachesTarget
+    ? { seconds: 0, columns: 0, bound: -Infinity }
+    : solveFixing(model, solver, fixing, chosen, timeLeft, Math.max(targetGap, step * (1 - 1e-9)));
+  // Every plan better than `chosen` before this stage obeys the fixing, so it scores at most the proof's bound.
+  const bound = Math.min(priced.upperBound, Math.max(heuristicObjective, proof.bound));
+  return finish(model, chosen, bound, {
+    ...base,
+    method: 'fixing',
+    freeHouseholds: fixing.sub.households.length,
+    freePairs: proof.columns,
+    mipSeconds: proof.seconds,
+  });
+}
+
+/**
+ * Solves the subproblem a fixing leaves and, when the combined plan beats `chosen`, writes it into `chosen`.
+ * Returns the bound on plans obeying the fixing (fixed part + the solver's bound; −Infinity if none exists).
+ */
+function solveFixing(
+  model: AllocationModel,
+  solver: MipSolver,
+  fixing: Fixing,
+  chosen: Int32Array,
+  timeLimitS: number,
+  absoluteGap: number,
+  heuristicEffort?: number,
+): { seconds: number; columns: number; bound: number } {
+  let fixedScore = 0;
+  for (const p of fixing.fixedPair) if (p >= 0) fixedScore += model.pairScore[p]!;
+  // The fixed households alone overfill a country: no plan obeys this fixing.
+  if (fixing.sub.capacityResidual.some((room) => room < -1e-9)) return { seconds: 0, columns: 0, bound: -Infinity };
+  const formulation = formulate(model, fixing.sub, true);
+  const mip = solver.solve(formulation.mip, {
+    timeLimitS,
+    absoluteGap,
+    ...(heuristicEffort === undefined ? {} : { heuristicEffort }),
+  });
+  const result = { seconds: mip.seconds, columns: formulation.mip.columnCount };
+  if (mip.status === 'infeasible') return { ...result, bound: -Infinity };
+  if (Number.isFinite(mip.objective) && fixedScore + mip.objective > planScore(model, chosen) + 1e-9) {
+    const candidate = fixing.fixedPair.map((p) => (p === -2 ? -1 : p));
+    formulation.columnPair.forEach((p, column) => {
+      if (mip.values[column]! > 0.5) candidate[householdOfPair(model, p)] = p;
+    });
+    if (!planFits(model, candidate)) throw new Error('allocation: the solver returned a plan that breaks a capacity');
+    chosen.set(candidate);
+  }
+  return { ...result, bound: fixedScore + mip.bound };
+}
+
+/** The naive method, kept as the fallback and as the benchmark's peer: every pair one binary, all to the solver. */
+export function solveWholeProgram(model: AllocationModel, solver: MipSolver, limits: SolveLimits): SolvedAllocation {
+  const formulation = formulate(model, wholeSubproblem(model), true);
+  const mip = solver.solve(formulation.mip, {
+    timeLimitS: limits.timeLimitS,
+    absoluteGap: Math.max(optimalityTolerance(0) / 2, objectiveStep(model) * (1 - 1e-9)),
+    relativeGap: limits.relativeGap ?? 0,
+  });
+  if (mip.status === 'infeasible') return infeasible(model, mip.seconds);
+  const chosen = new Int32Array(model.householdCount).fill(-1);
+  if (Number.isFinite(mip.objective)) {
+    formulation.columnPair.forEach((p, column) => {
+      if (mip.values[column]! > 0.5) chosen[householdOfPair(model, p)] = p;
+    });
+  }
+  return finish(model, chosen, mip.bound, {
+    method: 'whole-program',
+    lpBound: Number.NaN,
+    heuristicObjective: Number.NaN,
+    freeHouseholds: model.householdCount,
+    freePairs: formulation.mip.columnCount,
+    lpSeconds: 0,
+    heuristicSeconds: 0,
+    mipSeconds: mip.seconds,
+  });
+}
+
+function finish(model: AllocationModel, chosen: Int32Array, rawBound: number, stats: SolveStats): SolvedAllocation {
+  const objective = planScore(model, chosen);
+  const bound = Math.max(objective, stepBound(rawBound, objectiveStep(model)));
+  const proven = bound - objective <= optimalityTolerance(objective);
+  return {
+    status: proven ? 'optimal' : 'time-limit',
+    objective,
+    bound: proven ? objective : bound,
+    chosenPair: chosen,
+    stats,
+  };
+}
+
+function infeasible(model: AllocationModel, seconds: number): SolvedAllocation {
+  return {
+    status: 'infeasible',
+    objective: Number.NaN,
+    bound: Number.NaN,
+    chosenPair: new Int32Array(model.householdCount).fill(-1),
+    stats: {
+      method: 'fixing',
+      lpBound: Number.NaN,
+      heuristicObjective: Number.NaN,
+      freeHouseholds: 0,
+      freePairs: 0,
+      lpSeconds: seconds,
+      heuristicSeconds: 0,
+      mipSeconds: 0,
+    },
+  };
+}
+
+/** Whether a plan keeps within every capacity row (a guard against solver tolerance surprises). */
+function planFits(model: AllocationModel, chosenPair: Int32Array): boolean {
+  const used = new Float64Array(model.capacityLimit.length);
+  chosenPair.forEach((p, h) => {
+    if (p < 0) return;
+    const c = model.pairCountry[p]!;
+    for (let k = model.countryCapacityStart[c]!; k < model.countryCapacityStart[c + 1]!; k++) {
+      used[k]! += capacityUse(model, model.capacityKind[k]!, h);
+    }
+  });
+  return used.every((amount, k) => amount <= model.capacityLimit[k]! + 1e-9);
+}
+
+/** A bound rounded down to the objective step (every plan's score is a multiple of it). */
+function stepBound(bound: number, step: number): number {
+  return step > 0 && Number.isFinite(bound) ? Math.floor((bound + optimalityTolerance(bound)) / step) * step : bound;
+}
+
+/** The household owning pair p: the last household whose first pair is ≤ p (binary search in pairStart). */
+function householdOfPair(model: AllocationModel, p: number): number {
+  let lo = 0;
+  let hi = model.householdCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (model.pairStart[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,74 @@
+// How alike two name words, or two name fields, are: Jaro-Winkler on skeletons, refined by vowels and known names.
+
+import { jaroWinkler } from './jaro-winkler.ts';
+import type { NameToken } from './name-key.ts';
+
+/** Weight of the vowel-keeping form against the skeleton when both words are Latin. */
+const VOWEL_WEIGHT = 0.35;
+/** A match found only after dropping an attached article ("alhariri" / "hariri") counts slightly less. */
+const BARE_DISCOUNT = 0.97;
+
+/**
+ * Similarity of two name words in [0, 1]. Two different names from the common-names table score 0
+ * (Muhammad is not Mahmoud, however close the skeletons).
+ * @example tokenSimilarity(latinTokens('Hocine')[0], latinTokens('Hussein')[0]) // 1
+ */
+export function tokenSimilarity(a: NameToken, b: NameToken): number {
+  if (a.common !== undefined && b.common !== undefined) return a.common === b.common ? 1 : 0;
+  // Abd al-Hadi and Abdullah share "abd", which says nothing: brothers are often both Abd-something.
+  if (a.skeleton.length > 3 && b.skeleton.length > 3 && a.skeleton.startsWith('abd') && b.skeleton.startsWith('abd')) {
+    return a.skeleton === b.skeleton ? 1 : jaroWinkler(a.skeleton.slice(3), b.skeleton.slice(3));
+  }
+  if (a.common !== undefined && a.common === b.common) return 1;
+  let skeleton = a.skeleton === b.skeleton ? 1 : jaroWinkler(a.skeleton, b.skeleton);
+  if (skeleton < 1 && (a.bare !== '' || b.bare !== '')) {
+    const bareA = a.bare === '' ? a.skeleton : a.bare;
+    const bareB = b.bare === '' ? b.skeleton : b.bare;
+    skeleton = Math.max(skeleton, BARE_DISCOUNT * jaroWinkler(bareA, bareB));
+  }
+  if (a.vowelForm === '' || b.vowelForm === '') return skeleton;
+  return (1 - VOWEL_WEIGHT) * skeleton + VOWEL_WEIGHT * jaroWinkler(a.vowelForm, b.vowelForm);
+}
+
+/**
+ * Similarity of two name fields (lists of words), independent of word order: each word of the shorter field
+ * takes its best partner in the other; a field with extra words loses a little. `undefined` when either is empty.
+ */
+export function fieldSimilarity(a: readonly NameToken[], b: readonly NameToken[]): number | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let total = 0;
+  for (const x of short) {
+    let best = 0;
+    for (const y of long) {
+      const s = tokenSimilarity(x, y);
+      if (s > best) best = s;
+    }
+    total += best;
+  }
+  const mean = total / short.length;
+  return short.length === long.length ? mean : mean * 0.95;
+}
+
+/**
+ * Similarity of one name part across every script both records have: Latin with Latin, and through the
+ * bridge Arabic with Latin and Arabic with Arabic; the best reading wins (the Arabic spelling is the one
+ * the person would write, so it settles a transliteration quarrel). `undefined` when no pairing exists.
+ */
+export function partSimilarity(
+  latinA: readonly NameToken[],
+  arabicA: readonly NameToken[],
+  latinB: readonly NameToken[],
+  arabicB: readonly NameToken[],
+): number | undefined {
+  let best = fieldSimilarity(latinA, latinB);
+  for (const [x, y] of [
+    [arabicA, latinB],
+    [latinA, arabicB],
+    [arabicA, arabicB],
+  ] as const) {
+    const s = fieldSimilarity(x, y);
+    if (s !== undefined && (best === undefined || s > best)) best = s;
+  }
+  return best;
+}

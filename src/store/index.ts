@@ -1,0 +1,59 @@
+// The store's public API: re-exports only (see each file for what it does and why).
+export type { AccessContext, Forbidden } from './access-context.ts';
+export { type AuditBreak, type AuditEntry, type AuditVerification, verifyAudit } from './audit.ts';
+export { changePassword, LOGIN_LIMITS, type LoggedIn, type LoginError, type LoginLimits, login } from './auth/login.ts';
+export { hashPassword, verifyPassword } from './auth/passwords.ts';
+export { type AuthenticatedSession, authenticateSession, revokeSession, SESSION_LIFETIME_MS } from './auth/sessions.ts';
+export { beginTotpEnrolment, confirmTotp, type TotpError, totpCodeAt } from './auth/totp.ts';
+export { createUser, ensureAdministrator, FIRST_ORGANISATION_ID, type FirstStart, type NewUser } from './auth/users.ts';
+export { backup, openBackup, type RestoreError, restore } from './backup.ts';
+export { blindDigest, blindIndexKeysOf } from './blind-index.ts';
+export {
+  type CaseError,
+  type CaseView,
+  findPeople,
+  listCases,
+  type PersonMatch,
+  readCase,
+  shareCase,
+} from './cases.ts';
+export {
+  ARGON2_PRODUCTION,
+  type Argon2Params,
+  createKeyFile,
+  defaultKeyFile,
+  type Keyring,
+  type KeyringError,
+  type KeySource,
+  keyringFromPassphrase,
+  openKeyFile,
+  openOrCreateKeyFile,
+} from './keyring.ts';
+export { MIGRATIONS, migrateToLatest } from './migrations.ts';
+export { PGliteDialect } from './pglite-dialect.ts';
+export { type Allocation, allocationsOf, overrideAllocation, type PlanRunKind, savePlanRun } from './plan-runs.ts';
+export {
+  ACTIONS,
+  type Action,
+  type Actor,
+  authorize,
+  type Decision,
+  filterFields,
+  PERSON_FIELDS,
+  type Resource,
+  STAFF_ROLES,
+  type StaffRole,
+} from './policy.ts';
+export { type ExportError, exportScenario } from './scenario-export.ts';
+export { type ImportError, type ImportedScenario, importScenario } from './scenario-import.ts';
+export type { StoreSchema } from './schema.ts';
+export {
+  DEFAULT_DATA_DIR,
+  openStore,
+  type Store,
+  type StoreConfig,
+  type StoreLocation,
+  type StoreOpenError,
+} from './store.ts';
+export { chooseStore, describeOpenError, loadKeyring, openChosenStore } from './store-environment.ts';
+export { type WipeReport, wipe, wipeUnopened } from './wipe.ts';

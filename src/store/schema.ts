@@ -1,0 +1,249 @@
+// The store's tables as Kysely types: what every query is checked against (the SQL lives in migrations.ts).
+import type { ColumnType } from 'kysely';
+
+/** A timestamptz column: written as a Date or ISO string, read back as a Date. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
+/** A jsonb column: written as a JSON string (pg would turn a JS array into a SQL array), read back parsed. */
+type Json<T> = ColumnType<T, string, string>;
+
+export type OrganisationKind = 'ngo' | 'government';
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  created_at: Instant;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  username: string;
+  role: string;
+  /** Argon2id, PHC string (salt and parameters inside). */
+  password_hash: string;
+  must_change_password: boolean;
+  /** The TOTP secret, sealed like a person field (record id = user id); null until enrolment starts. */
+  totp_secret: string | null;
+  totp_enabled: boolean;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: number | null;
+  failed_logins: number;
+  locked_until: Instant | null;
+  created_at: Instant;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the bearer token: a database reader cannot use a stolen row as a token. */
+  token_hash: string;
+  user_id: string;
+  client_address: string;
+  created_at: Instant;
+  expires_at: Instant;
+}
+
+export interface LoginThrottleTable {
+  client_address: string;
+  window_started_at: Instant;
+  attempts: number;
+}
+
+export interface StoreMetaTable {
+  id: number;
+  /** HMAC of a constant under the index key: tells a wrong key from a right one without holding any secret. */
+  key_check: string;
+}
+
+export interface ScenariosTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  manifest: Json<unknown>;
+  /** Planning inputs that name no person: places, roads, exits (with windows), vehicles, countries. */
+  planning_tables: Json<unknown>;
+  imported_at: Instant;
+  imported_by: string | null;
+}
+
+export interface ControlAreasTable {
+  scenario_id: string;
+  area_id: string;
+  position: number;
+  controller: string;
+  feature: Json<unknown>;
+}
+
+export interface CheckpointsTable {
+  scenario_id: string;
+  checkpoint_id: string;
+  position: number;
+  status: string;
+  reported_at: string;
+  checkpoint: Json<unknown>;
+}
+
+export interface FieldReportsTable {
+  scenario_id: string;
+  report_id: string;
+  position: number;
+  target_kind: string;
+  target_id: string;
+  new_status: string;
+  report: Json<unknown>;
+}
+
+export interface HouseholdsTable {
+  /** Record id (random): the associated data of its sealed fields. */
+  id: string;
+  scenario_id: string;
+  household_id: string;
+  position: number;
+  head_id: string;
+  member_ids: Json<string[]>;
+  /** The households row without its notes, or null when the scenario had none. */
+  details: Json<unknown> | null;
+  sealed: Json<Record<string, string>>;
+}
+
+export interface PeopleTable {
+  id: string;
+  scenario_id: string;
+  person_id: string;
+  household_id: string;
+  position: number;
+  source_row: number;
+  relationship: string;
+  sex: string;
+  birth_date_estimated: boolean;
+  nationality: string;
+  doc_type: string;
+  /** Sensitive fields, each sealed on its own (AES-256-GCM, associated data = record id + field). */
+  sealed: Json<Record<string, string>>;
+}
+
+export interface DataKeysTable {
+  record_id: string;
+  /** The record's data key, wrapped (AES-256-GCM) by the keyring's wrap key. */
+  wrapped_key: string;
+}
+
+export interface PersonBlindIndexTable {
+  record_id: string;
+  kind: string;
+  digest: string;
+}
+
+export interface VettingDecisionsTable {
+  scenario_id: string;
+  position: number;
+  household_id: string;
+  country: string;
+  outcome: string;
+  decision: Json<unknown>;
+}
+
+export interface CasesTable {
+  id: string;
+  scenario_id: string;
+  household_record_id: string;
+  owner_organisation_id: string;
+  status: string;
+  created_at: Instant;
+}
+
+export interface SharingGrantsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  fields: Json<string[]>;
+  granted_by: string;
+  granted_at: Instant;
+  revoked_at: Instant | null;
+}
+
+export interface PlanRunsTable {
+  id: string;
+  scenario_id: string;
+  kind: string;
+  created_by: string;
+  created_at: Instant;
+  parameters: Json<unknown>;
+  result: Json<unknown>;
+}
+
+export interface AllocationsTable {
+  id: string;
+  plan_run_id: string;
+  household_id: string;
+  country: string | null;
+  status: string;
+  overridden_by: string | null;
+  reason: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  occurred_at: Instant;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  client_address: string;
+  purpose: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface StoreSchema {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  store_meta: StoreMetaTable;
+  scenarios: ScenariosTable;
+  control_areas: ControlAreasTable;
+  checkpoints: CheckpointsTable;
+  field_reports: FieldReportsTable;
+  households: HouseholdsTable;
+  people: PeopleTable;
+  data_keys: DataKeysTable;
+  person_blind_index: PersonBlindIndexTable;
+  vetting_decisions: VettingDecisionsTable;
+  cases: CasesTable;
+  sharing_grants: SharingGrantsTable;
+  plan_runs: PlanRunsTable;
+  allocations: AllocationsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+/** Every table, parents before children (restore inserts in this order, wipe truncates them all). */
+export const STORE_TABLES = [
+  'organisations',
+  'users',
+  'sessions',
+  'login_throttle',
+  'store_meta',
+  'scenarios',
+  'control_areas',
+  'checkpoints',
+  'field_reports',
+  'households',
+  'people',
+  'data_keys',
+  'person_blind_index',
+  'vetting_decisions',
+  'cases',
+  'sharing_grants',
+  'plan_runs',
+  'allocations',
+  'audit_log',
+  'audit_head',
+] as const satisfies readonly (keyof StoreSchema)[];

@@ -1,0 +1,201 @@
+// Shapes of the API responses the app reads (docs/api.md); only the fields the screens use, all else optional.
+import type { FeatureCollection } from 'geojson';
+
+export type Profile = 'military_age_man' | 'woman' | 'child' | 'elderly' | 'medical';
+export const PROFILES: readonly Profile[] = ['military_age_man', 'woman', 'child', 'elderly', 'medical'];
+
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  readonly role: string;
+  readonly organisation_id?: string;
+  readonly organisation_name?: string;
+}
+
+export interface LoginResponse {
+  readonly token: string;
+  readonly expires_at: string;
+  readonly must_change_password?: boolean;
+  readonly user: User;
+}
+
+export interface Party {
+  readonly id: string;
+  readonly name: string;
+  readonly stance: string;
+}
+
+export interface Place {
+  readonly place_id: string;
+  readonly name: string;
+  readonly name_arabic?: string | null;
+  readonly kind: string;
+  readonly lat: number;
+  readonly lon: number;
+}
+
+export interface ScenarioCheckpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly controller: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly confidence: number;
+  readonly reported_at: string;
+  readonly [risk: `risk_${string}`]: number | undefined;
+}
+
+export interface ExitWindow {
+  readonly opens_at: string;
+  readonly closes_at: string;
+}
+
+export interface ScenarioExit {
+  readonly id: string;
+  readonly name: string;
+  readonly name_arabic?: string | null;
+  readonly kind: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly capacity_per_hour?: number;
+  readonly destination_country?: string;
+  readonly windows?: readonly ExitWindow[];
+}
+
+export interface ScenarioView {
+  readonly name: string;
+  readonly start_time: string;
+  readonly time_zone: string;
+  readonly parties: readonly Party[];
+  readonly places: readonly Place[];
+  readonly roads: FeatureCollection;
+  readonly control_areas: FeatureCollection;
+  readonly checkpoints: readonly ScenarioCheckpoint[];
+  readonly exits: readonly ScenarioExit[];
+}
+
+export interface RouteCheckpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly risk: number;
+  readonly verdict: string;
+}
+
+export interface PlannedRoute {
+  readonly distance_m: number;
+  readonly duration_s: number;
+  readonly risk: number;
+  readonly checkpoints: readonly RouteCheckpoint[];
+  readonly geometry: { readonly type: 'LineString'; readonly coordinates: readonly (readonly number[])[] };
+}
+
+export interface CutOff {
+  readonly kind: string;
+  readonly cutBy?: readonly { kind: string; id: string; name: string; reason: string; risk: number }[];
+}
+
+export interface AssemblyToExits {
+  readonly assembly_point: string;
+  readonly profile: Profile;
+  readonly exits: readonly { exit_id: string; routes: readonly PlannedRoute[]; cut_off?: CutOff }[];
+}
+
+export interface HouseholdRoute {
+  readonly household_id: string;
+  readonly profile: Profile;
+  readonly assembly_point: string | null;
+  readonly route?: PlannedRoute | null;
+}
+
+export interface TriageFactor {
+  readonly factor: string;
+  readonly evidence: string;
+  readonly points: number;
+}
+
+export interface TriageMember {
+  readonly personId: string;
+  readonly score: number;
+  readonly level: string;
+  readonly factors: readonly TriageFactor[];
+}
+
+export interface TriageHousehold {
+  readonly householdId: string;
+  readonly score: number;
+  readonly level: string;
+  readonly factors: readonly TriageFactor[];
+  readonly members: readonly TriageMember[];
+}
+
+export interface PlanExit {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly open: boolean;
+  readonly capacity_per_hour?: number;
+  readonly windows: readonly ExitWindow[];
+  readonly condition?: string;
+  readonly condition_met?: string;
+}
+
+export interface Plan {
+  readonly format?: string;
+  readonly scenario: { name: string; start_time: string; time_zone: string; horizon_hours?: number };
+  readonly summary?: Record<string, number>;
+  readonly stages?: readonly string[];
+  readonly field_reports?: readonly { reportId: string; targetId: string; effect: string; confidence?: number }[];
+  readonly exits?: readonly PlanExit[];
+  readonly triage?: {
+    readonly reference_date?: string;
+    readonly persons_by_level?: Record<string, number>;
+    readonly households_by_level?: Record<string, number>;
+    readonly households?: readonly TriageHousehold[];
+  };
+  readonly routing?: {
+    readonly situation_as_of?: string;
+    readonly households?: readonly HouseholdRoute[];
+    readonly assembly_to_exits?: readonly AssemblyToExits[];
+  };
+  readonly schedule?: unknown;
+  readonly allocation?: unknown;
+  readonly created_at?: string;
+}
+
+/** A person as `/api/people` and `/api/cases/:id` return them (fields the policy withholds are absent). */
+export interface PersonRecord {
+  readonly person_id: string;
+  readonly household_id?: string;
+  readonly case_id?: string;
+  readonly given_name?: string;
+  readonly father_name?: string;
+  readonly family_name?: string;
+  readonly name_arabic?: string | null;
+  readonly sex?: string;
+  readonly birth_date?: string;
+  readonly role?: string;
+  readonly location?: string;
+  readonly flags?: string | readonly string[];
+}
+
+export interface CaseDetail {
+  readonly household_id: string;
+  readonly members: readonly PersonRecord[];
+  readonly triage?: { level: string; score: number; factors: readonly TriageFactor[] } | null;
+}
+
+export interface ImportIssue {
+  readonly file?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly severity?: string;
+}
+
+export interface SituationChanges {
+  readonly households_rerouted: readonly unknown[];
+  readonly stranded: readonly unknown[];
+}

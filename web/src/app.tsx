@@ -1,0 +1,71 @@
+// The app shell: login gate, top bar (screens, language, user), and the current screen.
+import { useEffect } from 'preact/hooks';
+import { api } from './api/client.ts';
+import { ProblemMessage } from './components/problem-message.tsx';
+import { LanguageSwitch } from './components/language-switch.tsx';
+import { LoginScreen } from './screens/login.tsx';
+import { MapScreen } from './screens/map/map-screen.tsx';
+import { PlanScreen } from './screens/plan/plan-screen.tsx';
+import { PrintScreen } from './screens/print/print-screen.tsx';
+import { RegistryScreen } from './screens/registry/registry-screen.tsx';
+import { SituationScreen } from './screens/situation/situation-screen.tsx';
+import { clearOperation, loadOperation, loadProblem, scenario } from './state/data.ts';
+import { t } from './state/language.ts';
+import { hrefOf, location, type Screen } from './state/router.ts';
+import { session, signOutLocally } from './state/session.ts';
+
+const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'plan', 'print'];
+
+export function App() {
+  const s = session.value;
+  useEffect(() => {
+    if (s) void loadOperation();
+    else clearOperation();
+  }, [s?.token]);
+  if (!s) return <LoginScreen />;
+  const current = location.value.screen;
+  return (
+    <div class="shell">
+      <header class="topbar no-print">
+        <strong class="brand">{t('app.title')}</strong>
+        <nav aria-label={t('app.title')}>
+          {NAV.map((screen) => (
+            <a key={screen} href={hrefOf(screen)} aria-current={screen === current ? 'page' : undefined}>
+              {t(`nav.${screen}`)}
+            </a>
+          ))}
+        </nav>
+        <span class="spacer" />
+        <LanguageSwitch />
+        <span class="who">{t('app.signedInAs', { username: s.user.username, role: s.user.role })}</span>
+        <button type="button" onClick={logout}>
+          {t('app.logout')}
+        </button>
+      </header>
+      <main class={`screen screen-${current}`}>
+        {loadProblem.value ? <ProblemMessage problem={loadProblem.value} /> : null}
+        {scenario.value ? <CurrentScreen screen={current} /> : <p class="muted">{t('app.loading')}</p>}
+      </main>
+    </div>
+  );
+}
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'map':
+      return <MapScreen />;
+    case 'registry':
+      return <RegistryScreen />;
+    case 'situation':
+      return <SituationScreen />;
+    case 'plan':
+      return <PlanScreen />;
+    case 'print':
+      return <PrintScreen />;
+  }
+}
+
+async function logout(): Promise<void> {
+  await api('/api/logout', { method: 'POST' });
+  signOutLocally();
+}

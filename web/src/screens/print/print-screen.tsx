@@ -1,0 +1,4 @@
+// Placeholder while the screen is written.
+export function PrintScreen() {
+  return <p>…</p>;
+}
