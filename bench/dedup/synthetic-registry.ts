@@ -132,7 +132,8 @@ export function buildRegistry(
 
   const people: Person[] = [];
   const meanAppearances = noise.appearances.reduce((s, p, i) => s + p * (i + 1), 0);
-  const personTarget = Math.ceil(recordCount / meanAppearances);
+  // Left-out members make fewer records than people × lists; the record loop stops at recordCount.
+  const personTarget = Math.ceil((1.5 * recordCount) / meanAppearances);
   let household = 0;
   while (people.length < personTarget) {
     const family = pickFamily();

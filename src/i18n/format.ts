@@ -84,10 +84,17 @@ export function formatAge(language: Language, iso: string, now: Date): string {
   const hours = Math.round(ms / 3_600_000);
   if (Math.abs(hours) < 1) return rtf.format(-Math.round(ms / 60_000), 'minute');
   if (Math.abs(hours) < 48) return rtf.format(-hours, 'hour');
-  return rtf.format(-Math.round(hours / 24), 'day');
+  if (Math.abs(hours) < 24 * 60) return rtf.format(-Math.round(hours / 24), 'day');
+  if (Math.abs(hours) < 24 * 730) return rtf.format(-Math.round(hours / (24 * 30.44)), 'month');
+  return rtf.format(-Math.round(hours / (24 * 365.25)), 'year');
 }
 
 /** Hours between `iso` and `now`, for colouring by age. */
 export function ageHours(iso: string, now: Date): number {
   return (now.getTime() - new Date(iso).getTime()) / 3_600_000;
+}
+
+/** A list joined the way the language joins lists. @example formatList('en', ['triage', 'routing']) // 'triage and routing' */
+export function formatList(language: Language, items: readonly string[]): string {
+  return new Intl.ListFormat(intlLocale(language), { style: 'long', type: 'conjunction' }).format(items);
 }

@@ -5,6 +5,7 @@ import { scenarioNetwork } from './adapters/network.ts';
 import { situationAt } from './adapters/situation.ts';
 import { type DedupeSection, runDedupe } from './stages/dedupe-stage.ts';
 import { exitOpen, prepareRouting, type RoutingSection, runRouting } from './stages/routing-stage.ts';
+import { runScheduling, type ScheduleSection, type SchedulingRun } from './stages/scheduling-stage.ts';
 import { runTriage, type TriageSection } from './stages/triage-stage.ts';
 
 /** What `safepassage plan` produces (written as plan.json). Each stage adds its section. */
@@ -26,6 +27,7 @@ export interface PlanResult {
   readonly dedupe: DedupeSection;
   readonly triage: TriageSection;
   readonly routing?: RoutingSection;
+  readonly schedule?: ScheduleSection;
   /** Problems that stopped a stage; the stages before it still ran. */
   readonly problems: readonly string[];
 }
@@ -50,6 +52,8 @@ export interface PlanOptions {
   readonly progress?: PlanProgress;
   /** Route alternatives per assembly point, profile and exit. */
   readonly alternatives?: number;
+  /** Receives the full convoy schedule (for manifests), which plan.json only summarises. */
+  readonly onSchedule?: (run: SchedulingRun) => void;
 }
 
 /** Runs every stage on the scenario. */
@@ -71,11 +75,22 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
   progress('routing', 'building the road network and its contraction hierarchy');
   const network = await scenarioNetwork(scenario, options.scenarioDir);
   let routing: RoutingSection | undefined;
+  let scheduling: SchedulingRun | undefined;
   if (network.ok) {
     const ctx = prepareRouting(scenario, network.value, at);
     progress('routing', `routing ${scenario.households.length} households`);
     routing = runRouting(scenario, ctx, options.alternatives ?? 3);
     stages.push('routing');
+    progress('scheduling', `planning convoys for ${scenario.households.length} households`);
+    scheduling = runScheduling(
+      scenario,
+      ctx,
+      routing.households,
+      triage.households.map((h) => h.householdId),
+      at.pendingReports,
+    );
+    stages.push('scheduling');
+    options.onSchedule?.(scheduling);
   } else problems.push(network.error.message);
 
   return {
@@ -97,6 +112,7 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
     dedupe,
     triage,
     ...(routing ? { routing } : {}),
+    ...(scheduling ? { schedule: scheduling.section } : {}),
     problems,
   };
 }

@@ -1,5 +1,5 @@
 // The HTTP API as a hono app: security headers, body limits, the route table, one error boundary, the web app's files.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -123,13 +123,28 @@ async function jsonBody(c: Context): Promise<unknown> {
     throw new ApiProblem('unsupported-media-type', 'send the body as application/json');
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiProblem('invalid-request', 'the body is not valid JSON', {
       issues: [{ path: 'body', code: 'invalid-json', message: 'malformed JSON' }],
     });
   }
+  // PostgreSQL text and jsonb cannot hold U+0000; no legitimate field needs it.
+  if (containsNul(value))
+    throw new ApiProblem('invalid-request', 'the body contains a NUL character', {
+      issues: [{ path: 'body', code: 'nul-character', message: 'U+0000 is not allowed in any field' }],
+    });
+  return value;
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }
 
 /** Every route goes through here: wiped check, authentication and authorisation, input parsing, the handler. */

@@ -33,7 +33,8 @@ export async function authorizeRequest(
 ): Promise<{ actor: Actor | undefined; token: string | undefined }> {
   if (route.access === 'public') return { actor: undefined, token: undefined };
   const token = bearerToken(c);
-  if (token === undefined) throw new ApiProblem('unauthenticated', 'send Authorization: Bearer <token> (POST /api/login)');
+  if (token === undefined)
+    throw new ApiProblem('unauthenticated', 'send Authorization: Bearer <token> (POST /api/login)');
   const session = await authenticateSession(state.store, token, now);
   if (!session.ok) throw new ApiProblem('unauthenticated', 'the session is unknown or has expired; sign in again');
   const { actor, mustChangePassword } = session.value;

@@ -1,14 +1,15 @@
 // First start of a server: import a scenario into an empty store, and (demo) one account per role with a shared case.
-import type { Scenario } from '../core/scenario/scenario.ts';
+
 import { err, ok, type Result } from '../core/result.ts';
+import type { Scenario } from '../core/scenario/scenario.ts';
 import {
   type AccessContext,
   changePassword,
   createUser,
   importScenario,
   listCases,
-  shareCase,
   type Store,
+  shareCase,
 } from '../store/index.ts';
 import { ensureOrganisation } from './data/accounts.ts';
 import { currentScenarioOf } from './data/current-scenario.ts';
@@ -63,7 +64,11 @@ const DEMO_SHARED_CASES = 10;
 export async function prepareDemo(store: Store, now: Date): Promise<string[]> {
   const ctx = await administratorContext(store, 'demo set-up');
   if (ctx === undefined) return ['demo: no administrator'];
-  const exists = await store.db.selectFrom('users').select('id').where('username', '=', 'coordinator').executeTakeFirst();
+  const exists = await store.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'coordinator')
+    .executeTakeFirst();
   if (exists !== undefined) return ['demo accounts exist already (their passwords were printed at first start)'];
   await ensureOrganisation(store, DEMO_PARTNER, now);
   const lines = ['demo accounts (password shown once):'];

@@ -52,7 +52,7 @@ const scenario = {
   parameters: {
     risk: { risk_weight_s: 3600, max_acceptable_risk: 0.5, report_half_life_h: 36, unknown_status_risk: 0.35 },
     triage: { military_age_min: 16, military_age_max: 45 },
-    scheduling: { step_minutes: 5, allow_household_split: false },
+    scheduling: { step_minutes: 2, allow_household_split: false },
   },
 };
 writeFileSync(out('scenario.json'), `${JSON.stringify(scenario, null, 2)}\n`, 'utf8');

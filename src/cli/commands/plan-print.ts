@@ -13,6 +13,7 @@ export function printPlan(plan: PlanResult, out: Out): void {
   printExits(plan, out);
   printTriage(plan, out);
   printRouting(plan, out);
+  printSchedule(plan, out);
   for (const problem of plan.problems) out.write(`\nnot planned: ${problem}\n`);
 }
 
@@ -149,4 +150,46 @@ export function describeCutOff(cut: CutOff): string {
   if (cut.bestRouteRisk !== undefined)
     return `every route is too risky taken as a whole (best: ${pct(cut.bestRouteRisk)})`;
   return 'no road connects';
+}
+
+function printSchedule(plan: PlanResult, out: Out): void {
+  const s = plan.schedule;
+  if (!s) return;
+  heading(out, 'Schedule');
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: plan.scenario.time_zone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const time = (iso: string | undefined) => (iso ? format.format(new Date(iso)) : '–');
+  out.write(
+    `${count(s.evacuated)} of ${count(s.total)} people out in ${plural(s.convoys.length, 'convoy trip')}; last out ${time(s.makespan_at)}\n`,
+  );
+  if (s.lower_bound_at !== undefined) {
+    out.write(
+      `proven lower bound: nobody could have the same people out before ${time(s.lower_bound_at)} (gap ${pct(s.gap ?? 0)})\n`,
+    );
+  }
+  for (const w of s.windows.filter((x) => x.out_in_window > 0 || x.at_most > 0)) {
+    if (w.out_in_window === 0) continue;
+    out.write(
+      `${w.exit}, window closing ${time(w.closes_at)}: ${count(w.out_by_close)} of ${count(w.total)} out; at most ${count(w.at_most)} could be\n`,
+    );
+  }
+  const rows = [['priority ranks', 'people', 'out', 'all out by']];
+  for (const b of s.by_priority)
+    rows.push([`${b.rank_from}–${b.rank_to}`, count(b.persons), count(b.evacuated), time(b.completed_at)]);
+  out.write(`${table(rows)}\n`);
+  const reasons = new Map<string, number>();
+  for (const n of s.not_evacuated) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + n.persons);
+  if (reasons.size > 0) {
+    out.write(`not evacuated: ${[...reasons].map(([reason, n]) => `${count(n)} (${reason})`).join(', ')}\n`);
+  }
+  for (const r of s.replans) {
+    out.write(
+      `after ${r.report_id} (${r.target_id} closed at ${time(r.at)}): ${r.kept_convoys} convoys kept, ${r.rerouted_convoys} rerouted, ${plural(r.newly_stranded.length, 'household')} newly stranded\n`,
+    );
+  }
 }

@@ -1,8 +1,10 @@
 // `safepassage plan DIR`: validates a scenario, runs every planning stage and prints (or writes) the plan.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writePlanManifests } from '../../io/manifests/plan-manifests.ts';
 import { loadScenario } from '../../io/scenario/load-scenario.ts';
 import { runPlan } from '../../pipeline/plan.ts';
+import type { SchedulingRun } from '../../pipeline/stages/scheduling-stage.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { plural, printIssues } from '../format.ts';
@@ -31,16 +33,36 @@ export const registerPlan: CommandRegistration = (program, run) => {
         const progress = (stage: string, message: string) => {
           if (process.stderr.isTTY && !options.json) process.stderr.write(`[${stage}] ${message}\n`);
         };
-        const plan = await runPlan(loaded.scenario, { scenarioDir: dir, progress });
+        let scheduling: SchedulingRun | undefined;
+        const plan = await runPlan(loaded.scenario, {
+          scenarioDir: dir,
+          progress,
+          onSchedule: (s) => (scheduling = s),
+        });
+        let manifests: string[] = [];
         if (options.out) {
           await mkdir(options.out, { recursive: true });
           await writeFile(join(options.out, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
+          if (scheduling) {
+            const { schedule, clock } = scheduling;
+            manifests = await writePlanManifests(
+              join(options.out, 'manifests'),
+              loaded.scenario,
+              schedule,
+              clock.toIso,
+            );
+          }
         }
         if (options.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         else {
           process.stdout.write(`${plan.scenario.name}\n${describeSummary(plan.summary)}\n`);
           printPlan(plan, process.stdout);
-          if (options.out) process.stdout.write(`\nwritten: ${join(options.out, 'plan.json')}\n`);
+          if (options.out) {
+            process.stdout.write(`\nwritten: ${join(options.out, 'plan.json')}`);
+            process.stdout.write(
+              manifests.length ? ` and ${manifests.length} manifests in ${join(options.out, 'manifests')}\n` : '\n',
+            );
+          }
         }
         return EXIT.ok;
       }),

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenario } from '../../io/scenario/load-scenario.ts';
-import { createApp, startServer } from '../../server/index.ts';
 import { importIfEmpty, prepareDemo } from '../../server/first-start.ts';
+import { createApp, startServer } from '../../server/index.ts';
 import { chooseStore, describeOpenError, ensureAdministrator, openChosenStore, type Store } from '../../store/index.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -102,6 +102,8 @@ async function importFolderIfEmpty(store: Store, dir: string): Promise<ExitCode>
     return EXIT.invalidInput;
   }
   if (imported.value.imported)
-    process.stdout.write(`imported ${dir}: ${imported.value.people} people in ${imported.value.households} households\n`);
+    process.stdout.write(
+      `imported ${dir}: ${imported.value.people} people in ${imported.value.households} households\n`,
+    );
   return EXIT.ok;
 }

@@ -55,8 +55,8 @@ export function dedupe(records: readonly PersonRecord[], baseConfig: MatchConfig
   const supported = householdSupport(records, keptI, keptJ, keptScore, config);
   const explain = (i: number, j: number): ScoreReason[] => {
     const reasons: ScoreReason[] = [];
-    scorePair(prepared[i]!, prepared[j]!, config, reasons);
-    if (supported.has(householdPairKey(records[i]!, records[j]!))) {
+    const raw = scorePair(prepared[i]!, prepared[j]!, config, reasons);
+    if (raw < config.matchThreshold && supported.has(householdPairKey(records[i]!, records[j]!))) {
       reasons.push({
         field: 'household',
         evidence: 'another member of each household matched',
@@ -79,6 +79,7 @@ export function dedupe(records: readonly PersonRecord[], baseConfig: MatchConfig
   const guard = guardedUnion(matchOrder, keptI, keptJ, cannot, householdOf);
   const decisions: MergeDecision[] = [];
   const review: ReviewPair[] = [];
+  const keptApart = new Set<string>();
   for (const k of matchOrder) {
     const i = keptI[k]!;
     const j = keptJ[k]!;
@@ -88,8 +89,11 @@ export function dedupe(records: readonly PersonRecord[], baseConfig: MatchConfig
       continue;
     }
     const [x, y] = blocker;
-    const score = scorePair(prepared[x]!, prepared[y]!, config);
-    decisions.push({ ...mergeOf(records, x, y, score, explain(x, y)), kind: 'keepApart' });
+    if (!keptApart.has(`${x}:${y}`)) {
+      keptApart.add(`${x}:${y}`);
+      const score = scorePair(prepared[x]!, prepared[y]!, config);
+      decisions.push({ ...mergeOf(records, x, y, score, explain(x, y)), kind: 'keepApart' });
+    }
     review.push({
       a: records[i]!.id,
       b: records[j]!.id,

@@ -59,7 +59,7 @@ export interface MatchConfig {
 }
 
 export const DEFAULT_MATCH_CONFIG: MatchConfig = Object.freeze({
-  matchThreshold: 9,
+  matchThreshold: 10,
   referenceRecords: 20_000,
   reviewThreshold: 5,
   cannotLinkThreshold: 4.9,
@@ -88,7 +88,7 @@ export const DEFAULT_MATCH_CONFIG: MatchConfig = Object.freeze({
   locationNearM: 5000,
   sameListOtherHousehold: -1,
   sameListSameHousehold: -3,
-  householdSupport: 5,
+  householdSupport: 6,
   requireCorroboration: false,
 });
 

@@ -76,4 +76,26 @@ describe('households and priority', () => {
     const order = triageAll(people, () => false, july2018).map((h) => h.householdId);
     expect(order).toEqual(['C', 'A', 'B', 'D']);
   });
+
+  it('reproduces the worked example of docs/triage.md', () => {
+    const people = [
+      person('khaled', { householdId: 'H7', sex: 'M', birthYear: 1988, role: 'volunteer' }),
+      person('amal', { householdId: 'H7', birthYear: 1990 }),
+      person('omar', { householdId: 'H7', sex: 'M', birthYear: 2012 }),
+      person('lina', { householdId: 'H7', birthYear: 2015, medicalNeeds: ['insulin'] }),
+      person('single', { householdId: 'H9', sex: 'M', birthYear: 1990 }),
+    ];
+    const [h7, h9] = triageAll(people, () => true, july2018);
+    expect(h7!.householdId).toBe('H7');
+    expect(h7!.score).toBe(91);
+    expect(h7!.level).toBe('imminent');
+    expect(h7!.members.map((m) => [m.personId, m.score, m.level])).toEqual([
+      ['khaled', 85, 'imminent'],
+      ['lina', 40, 'medium'],
+      ['omar', 30, 'medium'],
+      ['amal', 25, 'medium'],
+    ]);
+    expect(h7!.members[1]!.change.pointsToNextLevel).toBe(5);
+    expect([h9!.score, h9!.level]).toEqual([45, 'high']);
+  });
 });

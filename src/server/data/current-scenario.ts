@@ -21,7 +21,8 @@ export async function currentScenarioOf(
 /** Like currentScenarioOf, but a missing scenario is the API's 404 `no-scenario`. */
 export async function requireScenarioOf(store: Store, organisationId: string): Promise<{ id: string }> {
   const found = await currentScenarioOf(store, organisationId);
-  if (found === undefined) throw new ApiProblem('no-scenario', 'import a scenario first (safepassage serve --scenario DIR)');
+  if (found === undefined)
+    throw new ApiProblem('no-scenario', 'import a scenario first (safepassage serve --scenario DIR)');
   return found;
 }
 

@@ -11,7 +11,7 @@ import type { RawTable } from '../../core/scenario/raw-table.ts';
 import type { Scenario } from '../../core/scenario/scenario.ts';
 import { peopleTable } from '../../core/scenario/tables.ts';
 import { readDelimited, readTable } from '../../io/tables/read-table.ts';
-import { type AccessContext, exportScenario, importScenario, shareCase, type Store } from '../../store/index.ts';
+import { type AccessContext, exportScenario, importScenario, type Store, shareCase } from '../../store/index.ts';
 import { ApiProblem, type ProblemIssue } from '../problem.ts';
 
 export interface PeopleImportReport {
@@ -36,6 +36,8 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 async function rawTableOf(bytes: Buffer, fileName: string): Promise<RawTable> {
   const xlsx = fileName.toLowerCase().endsWith('.xlsx') || bytes.subarray(0, 4).equals(XLSX_MAGIC);
   try {
+    // A text list never holds NUL bytes (and PostgreSQL text cannot store them): this is not a CSV.
+    if (!xlsx && bytes.includes(0)) throw new Error('binary data where a CSV text was expected');
     if (!xlsx) return readDelimited(bytes, fileName);
     const dir = await mkdtemp(join(tmpdir(), 'safepassage-upload-'));
     try {
@@ -145,7 +147,14 @@ export async function importPeopleList(
   const rows = raw.rows.filter((r) => r.cells.some((c) => c.trim() !== '')).length;
   return {
     files: [
-      { file: fileName, rows, accepted: parsed.rows.length, rejected: 0, headers: converted.headers, changes: converted.changes },
+      {
+        file: fileName,
+        rows,
+        accepted: parsed.rows.length,
+        rejected: 0,
+        headers: converted.headers,
+        changes: converted.changes,
+      },
     ],
     issues: [...rowIssues, ...assembled.issues].filter((i) => i.severity !== 'error'),
     written: parsed.rows.length,

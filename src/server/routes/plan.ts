@@ -28,11 +28,7 @@ export const planRoutes = [
     responds: 'the new plan',
     handler: async (request) => {
       const scenario = await requireScenarioOf(request.store, request.actor?.organisationId ?? '');
-      const result = await requestPlan(
-        request.state,
-        (now) => accessOf({ ...request, now }, 'plan run'),
-        scenario.id,
-      );
+      const result = await requestPlan(request.state, (now) => accessOf({ ...request, now }, 'plan run'), scenario.id);
       return { json: result.plan };
     },
   }),

@@ -12,8 +12,10 @@ export const scenarioRoutes = [
     method: 'GET',
     path: '/api/scenario',
     access: 'scenario.read',
-    summary: 'Situation and map data of the current scenario: places, roads, control areas, checkpoints, exits, vehicles',
-    responds: '{ name, start_time, time_zone, parties, places, roads, control_areas, checkpoints, exits, vehicles, field_reports }',
+    summary:
+      'Situation and map data of the current scenario: places, roads, control areas, checkpoints, exits, vehicles',
+    responds:
+      '{ name, start_time, time_zone, parties, places, roads, control_areas, checkpoints, exits, vehicles, field_reports }',
     handler: async ({ store, actor }) => {
       const scenario = await requireScenarioOf(store, actor?.organisationId ?? '');
       return { json: await scenarioView(store, scenario.id) };

@@ -1,6 +1,7 @@
 // Health and the OpenAPI document: the two routes anyone may call.
-import { defineRoute, type Route } from '../route.ts';
+
 import { openApiDocument } from '../openapi.ts';
+import { defineRoute, type Route } from '../route.ts';
 
 export function systemRoutes(table: () => readonly Route[]): Route[] {
   return [

@@ -159,7 +159,8 @@ export interface Plan {
     readonly households?: readonly HouseholdRoute[];
     readonly assembly_to_exits?: readonly AssemblyToExits[];
   };
-  readonly schedule?: unknown;
+  readonly schedule?: Schedule;
+  readonly dedupe?: PlanDedupe;
   readonly allocation?: unknown;
   readonly created_at?: string;
 }
@@ -198,4 +199,56 @@ export interface ImportIssue {
 export interface SituationChanges {
   readonly households_rerouted: readonly unknown[];
   readonly stranded: readonly unknown[];
+}
+
+/** The `schedule` of a plan (convoys over time, exit windows, bound and who is left). */
+export interface Schedule {
+  readonly step_minutes?: number;
+  readonly convoys?: readonly Convoy[];
+  readonly evacuated?: number;
+  readonly total?: number;
+  readonly makespan_at?: string;
+  readonly lower_bound_at?: string;
+  readonly gap?: number;
+  readonly windows?: readonly {
+    exit: string;
+    closes_at: string;
+    out_in_window?: number;
+    out_by_close?: number;
+    total?: number;
+    at_most?: number;
+  }[];
+  readonly not_evacuated?: readonly { household_id: string; persons: number; reason: string; detail?: string }[];
+}
+
+export interface Convoy {
+  readonly vehicle: string;
+  readonly vehicle_index?: number;
+  readonly trip: number;
+  readonly seats?: number;
+  readonly departs_at?: string;
+  readonly assembly_point: string;
+  readonly boards_at?: string;
+  readonly leaves_at?: string;
+  readonly households?: readonly { household_id: string; persons: number }[];
+  readonly persons?: number;
+  readonly exit: string;
+  readonly at_exit?: string;
+  readonly out_by?: string;
+}
+
+export interface DedupeReason {
+  readonly field: string;
+  readonly evidence: string;
+  readonly contribution: number;
+}
+
+/** The matcher's clusters in the plan (read-only; decisions go through /api/dedupe when the server has it). */
+export interface PlanDedupe {
+  readonly duplicates?: readonly {
+    id: string;
+    recordIds: readonly string[];
+    confidence: number;
+    merges: readonly { a: string; b: string; score: number; decidedBy?: string; reasons: readonly DedupeReason[] }[];
+  }[];
 }

@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatDistanceM,
   formatDurationS,
+  formatList,
   formatNumber,
   formatPercent,
 } from '../../../src/i18n/index.ts';
@@ -19,6 +20,7 @@ export const fmt = {
   duration: (s: number) => formatDurationS(language.value, s),
   distance: (m: number) => formatDistanceM(language.value, m),
   age: (iso: string, now: Date) => formatAge(language.value, iso, now),
+  list: (items: readonly string[]) => formatList(language.value, items),
 };
 
 /** A name in the language on screen: the Arabic spelling when there is one and Arabic is on. */

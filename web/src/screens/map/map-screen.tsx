@@ -1,6 +1,7 @@
 // The main screen: the situation on the map, the routes of one assembly point for one group, and what they pass.
 import { useMemo } from 'preact/hooks';
 import { PROFILES, type Profile } from '../../api/types.ts';
+import { PlanMissing } from '../../components/plan-missing.tsx';
 import { basemap, plan, scenario } from '../../state/data.ts';
 import { fmt, localName } from '../../state/format.ts';
 import { language, t } from '../../state/language.ts';
@@ -89,6 +90,7 @@ export function MapScreen() {
           {t('map.households', { n: fmt.number(households), count: households })} ·{' '}
           {t('app.situationAsOf', { time: fmt.dateTime(now.toISOString()) })}
         </p>
+        <PlanMissing />
         <CheckpointDetail now={now} profile={profile} />
         <RoutesPanel entry={entry} />
         <ExitList />
