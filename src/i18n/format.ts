@@ -37,9 +37,13 @@ export function formatPercent(language: Language, probability: number): string {
 export function formatDateTime(language: Language, iso: string, timeZone?: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
+  // dateStyle/timeStyle cannot be combined with timeZoneName, hence the fields one by one.
   return new Intl.DateTimeFormat(intlLocale(language), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     hourCycle: 'h23',
     ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
   }).format(at);

@@ -1,8 +1,11 @@
 // The plan pipeline: a loaded scenario goes through the engines' stages (triage → routing → scheduling → allocation).
+
+import type { AllocationProblem, Override } from '../core/allocation/types.ts';
 import { type Scenario, type ScenarioSummary, summarise } from '../core/scenario/scenario.ts';
 import type { ReportOutcome } from '../core/situation/apply-reports.ts';
 import { scenarioNetwork } from './adapters/network.ts';
 import { situationAt } from './adapters/situation.ts';
+import { type AllocationSection, runAllocation } from './stages/allocation-stage.ts';
 import { type DedupeSection, runDedupe } from './stages/dedupe-stage.ts';
 import { exitOpen, prepareRouting, type RoutingSection, runRouting } from './stages/routing-stage.ts';
 import { runScheduling, type ScheduleSection, type SchedulingRun } from './stages/scheduling-stage.ts';
@@ -28,6 +31,7 @@ export interface PlanResult {
   readonly triage: TriageSection;
   readonly routing?: RoutingSection;
   readonly schedule?: ScheduleSection;
+  readonly allocation?: AllocationSection;
   /** Problems that stopped a stage; the stages before it still ran. */
   readonly problems: readonly string[];
 }
@@ -52,6 +56,10 @@ export interface PlanOptions {
   readonly progress?: PlanProgress;
   /** Route alternatives per assembly point, profile and exit. */
   readonly alternatives?: number;
+  /** Caseworker overrides for the allocation (pin a household to a country, or forbid one). */
+  readonly overrides?: readonly Override[];
+  /** Receives the allocation problem (for the printable per-country lists). */
+  readonly onAllocation?: (problem: AllocationProblem, section: AllocationSection) => void;
   /** Receives the full convoy schedule (for manifests), which plan.json only summarises. */
   readonly onSchedule?: (run: SchedulingRun) => void;
 }
@@ -93,6 +101,17 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
     options.onSchedule?.(scheduling);
   } else problems.push(network.error.message);
 
+  progress(
+    'allocation',
+    `allocating ${scenario.households.length} households to ${scenario.countries.length} partner countries`,
+  );
+  const levels = new Map(triage.households.map((h) => [h.householdId, h.level]));
+  const allocated = await runAllocation(scenario, levels, options.overrides ?? []);
+  if (allocated.ok) {
+    stages.push('allocation');
+    options.onAllocation?.(allocated.problem, allocated.section);
+  } else problems.push(allocated.message);
+
   return {
     format: 'safepassage-plan/1',
     scenario: { name: m.name, start_time: m.start_time, time_zone: m.time_zone, horizon_hours: m.horizon_hours },
@@ -113,6 +132,7 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
     triage,
     ...(routing ? { routing } : {}),
     ...(scheduling ? { schedule: scheduling.section } : {}),
+    ...(allocated.ok ? { allocation: allocated.section } : {}),
     problems,
   };
 }

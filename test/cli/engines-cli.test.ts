@@ -1,6 +1,7 @@
 // triage and dedupe from the command line, on the tiny scenario and on the demo's planted duplicates.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TINY } from '../scenario/fixture.ts';
@@ -57,5 +58,42 @@ describe('safepassage dedupe', () => {
       d.duplicates.some((c) => c.recordIds.includes(a) && c.recordIds.includes(b));
     const missed = planted.filter(([a, b]) => !together(a!, b!));
     expect(missed).toEqual([]);
+  }, 120_000);
+});
+
+describe('safepassage allocate', () => {
+  it('proves the allocation optimal, never exceeds a quota, and honours overrides with their cost', () => {
+    const base = safepassage('allocate', DEMO, '--json');
+    expect(base.code).toBe(0);
+    type Allocation = {
+      status: string;
+      gap: number;
+      assignments: { household: string; country: string; persons: number }[];
+      by_country: { country: string; persons: number; quota_persons?: number }[];
+      overrides?: { objective_delta: number; moved: { household: string }[] };
+    };
+    const a = JSON.parse(base.stdout) as Allocation;
+    expect(a.status).toBe('optimal');
+    expect(a.gap).toBe(0);
+    for (const c of a.by_country)
+      if (c.quota_persons !== undefined) expect(c.persons).toBeLessThanOrEqual(c.quota_persons);
+    expect(new Set(a.assignments.map((x) => x.household)).size).toBe(a.assignments.length);
+    const file = join(mkdtempSync(join(tmpdir(), 'sp-ov-')), 'overrides.csv');
+    writeFileSync(file, 'household,country,kind\nHH-0001,GBR,forbid\nHH-0095,GBR,pin\n');
+    const withOverrides = JSON.parse(safepassage('allocate', DEMO, '--json', '--override', file).stdout) as Allocation;
+    const where = (h: string) => withOverrides.assignments.find((x) => x.household === h)?.country;
+    expect(where('HH-0095')).toBe('GBR');
+    expect(where('HH-0001')).not.toBe('GBR');
+    expect(withOverrides.overrides!.objective_delta).toBeLessThanOrEqual(0);
+    expect(withOverrides.overrides!.moved.map((m) => m.household)).toContain('HH-0095');
+  }, 120_000);
+
+  it('refuses a pin to a country that has not cleared the household, naming both', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sp-ov-')), 'o.csv');
+    writeFileSync(file, 'household,country,kind\nHH-0095,DEU,pin\n');
+    const r = safepassage('allocate', DEMO, '--override', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('HH-0095');
+    expect(r.stderr).toContain('DEU');
   }, 120_000);
 });

@@ -1,11 +1,14 @@
 // The list of CLI commands, in the order --help shows them.
 import type { CommandRegistration } from '../command.ts';
+import { registerAllocate } from './allocate.ts';
+import { registerAudit } from './audit.ts';
 import { registerDedupe } from './dedupe.ts';
 import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
 import { registerRoute } from './route.ts';
 import { registerTriage } from './triage.ts';
 import { registerValidate } from './validate.ts';
+import { registerWipe } from './wipe.ts';
 
 export const commands: readonly CommandRegistration[] = [
   registerValidate,
@@ -14,4 +17,7 @@ export const commands: readonly CommandRegistration[] = [
   registerDedupe,
   registerTriage,
   registerRoute,
+  registerAllocate,
+  registerAudit,
+  registerWipe,
 ];

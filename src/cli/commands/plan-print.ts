@@ -14,6 +14,7 @@ export function printPlan(plan: PlanResult, out: Out): void {
   printTriage(plan, out);
   printRouting(plan, out);
   printSchedule(plan, out);
+  printAllocation(plan, out);
   for (const problem of plan.problems) out.write(`\nnot planned: ${problem}\n`);
 }
 
@@ -190,6 +191,35 @@ function printSchedule(plan: PlanResult, out: Out): void {
   for (const r of s.replans) {
     out.write(
       `after ${r.report_id} (${r.target_id} closed at ${time(r.at)}): ${r.kept_convoys} convoys kept, ${r.rerouted_convoys} rerouted, ${plural(r.newly_stranded.length, 'household')} newly stranded\n`,
+    );
+  }
+}
+
+function printAllocation(plan: PlanResult, out: Out): void {
+  const a = plan.allocation;
+  if (!a) return;
+  heading(out, 'Resettlement');
+  const proof = a.status === 'optimal' ? 'proven optimal' : `${a.status}, gap ${pct(a.gap)}`;
+  out.write(
+    `${plural(a.assignments.length, 'household')} placed (${proof}; objective ${count(a.objective)}, bound ${count(a.bound)})\n`,
+  );
+  const rows = [['country', 'households', 'people', 'quota']];
+  for (const c of a.by_country)
+    rows.push([
+      c.country,
+      count(c.households),
+      count(c.persons),
+      c.quota_persons === undefined ? '–' : count(c.quota_persons),
+    ]);
+  out.write(`${table(rows)}\n`);
+  if (a.unplaced.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const u of a.unplaced) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+    out.write(`not placed: ${[...reasons].map(([reason, n]) => `${n} (${reason})`).join('; ')}\n`);
+  }
+  if (a.overrides) {
+    out.write(
+      `overrides cost ${count(-a.overrides.objective_delta)} points and moved ${plural(a.overrides.moved.length, 'household')}\n`,
     );
   }
 }

@@ -63,10 +63,11 @@ export function personNameKey(record: PersonRecord): PersonNameKey {
   const arabicFather = arabic.length >= 3 ? [arabic[1]!] : [];
   const arabicFamily = arabic.length >= 2 ? [arabic[arabic.length - 1]!] : [];
   const arabicParts = { arabic, arabicGiven, arabicFather, arabicFamily };
-  const given = latinTokens(record.givenName);
+  // Glued articles go in every field: a swapped list puts "AlZahawi" in the given-name column.
+  const given = latinTokens(record.givenName, true);
   const family = latinTokens(record.familyName, true);
   if (given.length === 0 && family.length === 0 && arabic.length > 0) {
     return { given: arabicGiven, father: arabicFather, family: arabicFamily, ...arabicParts };
   }
-  return { given, father: latinTokens(record.fatherName), family, ...arabicParts };
+  return { given, father: latinTokens(record.fatherName, true), family, ...arabicParts };
 }
