@@ -106,7 +106,10 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
     `allocating ${scenario.households.length} households to ${scenario.countries.length} partner countries`,
   );
   const levels = new Map(triage.households.map((h) => [h.householdId, h.level]));
-  const allocated = await runAllocation(scenario, levels, options.overrides ?? []);
+  const allocated = await runAllocation(scenario, levels, options.overrides ?? []).catch(
+    // The solver is a WASM library: if it fails, the plan still has every other stage.
+    (error: Error) => ({ ok: false as const, message: `allocation failed: ${error.message}` }),
+  );
   if (allocated.ok) {
     stages.push('allocation');
     options.onAllocation?.(allocated.problem, allocated.section);

@@ -27,7 +27,11 @@ function mutateText(text: string, rnd: () => number): Uint8Array {
     case 0:
       return Buffer.from(text.slice(0, at));
     case 1:
-      return Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(Array.from({ length: 64 }, () => Math.floor(rnd() * 256))), Buffer.from(text.slice(at))]);
+      return Buffer.concat([
+        Buffer.from(text.slice(0, at)),
+        Buffer.from(Array.from({ length: 64 }, () => Math.floor(rnd() * 256))),
+        Buffer.from(text.slice(at)),
+      ]);
     case 2:
       return Buffer.from(text.replace(/1981-02-03|F|Nawa|head/, ['tomorrow', 'Q', '', 'boss'][Math.floor(rnd() * 4)]!));
     case 3:
@@ -37,7 +41,12 @@ function mutateText(text: string, rnd: () => number): Uint8Array {
     case 5:
       return Buffer.from(`PK\u0003\u0004${text}`);
     case 6:
-      return Buffer.from(text.split('\n').map((l) => l.split(',').reverse().join(',')).join('\n'));
+      return Buffer.from(
+        text
+          .split('\n')
+          .map((l) => l.split(',').reverse().join(','))
+          .join('\n'),
+      );
     default:
       return Buffer.from(`${text}\n${text.split('\n')[1]}`);
   }
@@ -52,7 +61,19 @@ const REPORT = {
   reliability: 'B',
   credibility: 2,
 };
-const WEIRD: unknown[] = [null, true, -1, 1e308, '', 'x'.repeat(70_000), [], {}, { __proto__: { admin: true } }, '\u0000', [[[[[]]]]]];
+const WEIRD: unknown[] = [
+  null,
+  true,
+  -1,
+  1e308,
+  '',
+  'x'.repeat(70_000),
+  [],
+  {},
+  { __proto__: { admin: true } },
+  '\u0000',
+  [[[[[]]]]],
+];
 
 function mutateJson(rnd: () => number): string {
   const base = JSON.stringify(REPORT);
@@ -84,7 +105,11 @@ describe.each(DIALECTS)('bad input on $name', (dialect) => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < 200; i++) {
       const body = mutateText(CSV, rnd);
-      const res = await call(fx.app, 'POST', `/api/import?file=list-${i}.csv`, { token, body: body as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': 'text/csv' } });
+      const res = await call(fx.app, 'POST', `/api/import?file=list-${i}.csv`, {
+        token,
+        body: body as Uint8Array<ArrayBuffer>,
+        headers: { 'Content-Type': 'text/csv' },
+      });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const type = res.headers.get('Content-Type') ?? '';
       if (res.status === 200) continue;
@@ -102,10 +127,16 @@ describe.each(DIALECTS)('bad input on $name', (dialect) => {
     for (let i = 0; i < 300; i++) {
       const path = paths[i % paths.length]!;
       const raw = mutateJson(rnd);
-      const res = await call(fx.app, 'POST', path, { token, body: raw, headers: { 'Content-Type': 'application/json' } });
+      const res = await call(fx.app, 'POST', path, {
+        token,
+        body: raw,
+        headers: { 'Content-Type': 'application/json' },
+      });
       const text = await res.text();
       if (res.status === 201 || res.status === 200) continue; // a mutation that is still a valid request
-      expect([400, 401, 404, 413, 415], `${path} ${raw.slice(0, 80)} → ${res.status} ${text.slice(0, 200)}`).toContain(res.status);
+      expect([400, 401, 404, 413, 415], `${path} ${raw.slice(0, 80)} → ${res.status} ${text.slice(0, 200)}`).toContain(
+        res.status,
+      );
       expect(JSON.parse(text).code).toBeTypeOf('string');
     }
   }, 120_000);
@@ -118,6 +149,6 @@ describe.each(DIALECTS)('bad input on $name', (dialect) => {
       headers: { 'Content-Type': 'application/json' },
     });
     expect(res.status).toBe(413);
-    expect((await res.json()).code).toBe('payload-too-large');
+    expect(((await res.json()) as { code: string }).code).toBe('payload-too-large');
   });
 });

@@ -1,8 +1,8 @@
 // A running API over a fresh store (PGlite, or PostgreSQL via DATABASE_URL): one account per role, the tiny scenario, one shared case.
 import type { Hono } from 'hono';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
-import { createApp } from '../../src/server/index.ts';
 import { ensureOrganisation } from '../../src/server/data/accounts.ts';
+import { createApp } from '../../src/server/index.ts';
 import {
   type AccessContext,
   changePassword,
@@ -10,12 +10,12 @@ import {
   ensureAdministrator,
   importScenario,
   type Keyring,
-  listCases,
   type LoginLimits,
-  shareCase,
+  listCases,
   STAFF_ROLES,
   type StaffRole,
   type Store,
+  shareCase,
 } from '../../src/store/index.ts';
 import { type Dialect, freshStore } from '../store/harness.ts';
 

@@ -1,11 +1,20 @@
 // Every route × every role, allowed or denied as the one policy says — iterating the route table itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/server/index.ts';
 import { defaultResource } from '../../src/server/authorize-request.ts';
 import { caseResourceOf } from '../../src/server/data/case-resource.ts';
+import { ROUTES } from '../../src/server/index.ts';
 import { ACTIONS, type Action, type Actor, authorize, STAFF_ROLES, type StaffRole } from '../../src/store/index.ts';
 import { DIALECTS, dropTestDatabases, removeScratch } from '../store/harness.ts';
-import { type CallOptions, call, login, PASSWORD, problemOf, type ServerFixture, serverFixture, usernameOf } from './fixture.ts';
+import {
+  type CallOptions,
+  call,
+  login,
+  PASSWORD,
+  problemOf,
+  type ServerFixture,
+  serverFixture,
+  usernameOf,
+} from './fixture.ts';
 
 type Sample = (fx: ServerFixture, role: StaffRole) => Promise<{ path: string; options?: CallOptions }>;
 
@@ -102,7 +111,11 @@ describe.each(DIALECTS)('route table × roles on $name', (dialect) => {
         let expected: 'allowed' | 'forbidden' | 'not-found' = 'allowed';
         if (route.access !== 'public' && route.access !== 'signed-in') {
           const action = route.access as Action;
-          const actor: Actor = { userId: fx.userIds[role], organisationId: role === 'government_liaison' ? 'gov-de' : 'home', role };
+          const actor: Actor = {
+            userId: fx.userIds[role],
+            organisationId: role === 'government_liaison' ? 'gov-de' : 'home',
+            role,
+          };
           const resource =
             ACTIONS[action].resource === 'case'
               ? await caseResourceOf(fx.store, fx.sharedCaseId)
@@ -114,10 +127,11 @@ describe.each(DIALECTS)('route table × roles on $name', (dialect) => {
         rows.push(`${route.method} ${route.path} ${role}: ${res.status}`);
         expect(res.status, `${route.method} ${route.path} as ${role}: ${text.slice(0, 200)}`).not.toBe(500);
         if (expected === 'allowed') {
-          const code = res.headers.get('Content-Type')?.startsWith('application/problem+json') ? JSON.parse(text).code : 'ok';
+          const code = res.headers.get('Content-Type')?.startsWith('application/problem+json')
+            ? JSON.parse(text).code
+            : 'ok';
           expect(['unauthenticated', 'forbidden'], `${route.method} ${route.path} as ${role}`).not.toContain(code);
-        }
-        else {
+        } else {
           expect(res.status, `${route.method} ${route.path} as ${role}`).toBe(expected === 'forbidden' ? 403 : 404);
           expect(JSON.parse(text).code).toBe(expected);
         }
@@ -128,7 +142,10 @@ describe.each(DIALECTS)('route table × roles on $name', (dialect) => {
 
   it('publishes an OpenAPI 3.1 document with every route and its policy action', async () => {
     const res = await call(fx.app, 'GET', '/api/openapi.json');
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { 'x-policy-action': string }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { 'x-policy-action': string }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     for (const route of ROUTES) {
       const op = doc.paths[route.path.replace(/:([a-z_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
@@ -152,7 +169,9 @@ describe.each(DIALECTS)('route table × roles on $name', (dialect) => {
     const res = await call(fx.app, 'GET', '/api/basemap', { token: await fx.token('viewer') });
     const text = await res.text();
     expect(text.length).toBeLessThan(300_000);
-    const names = (JSON.parse(text) as { features: { properties: { name: string } }[] }).features.map((f) => f.properties.name);
+    const names = (JSON.parse(text) as { features: { properties: { name: string } }[] }).features.map(
+      (f) => f.properties.name,
+    );
     expect(names).toEqual(expect.arrayContaining(['Syria', 'Jordan', 'Lebanon', 'Israel']));
   });
 });

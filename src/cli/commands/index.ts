@@ -6,6 +6,7 @@ import { registerDedupe } from './dedupe.ts';
 import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
 import { registerRoute } from './route.ts';
+import { registerServe } from './serve.ts';
 import { registerTriage } from './triage.ts';
 import { registerValidate } from './validate.ts';
 import { registerWipe } from './wipe.ts';
@@ -20,4 +21,5 @@ export const commands: readonly CommandRegistration[] = [
   registerAllocate,
   registerAudit,
   registerWipe,
+  registerServe,
 ];

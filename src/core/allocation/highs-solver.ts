@@ -11,6 +11,10 @@ export async function loadHighsSolver(): Promise<MipSolver> {
 }
 
 function solveWithHighs(highs: Highs, model: MipModel, limits: MipLimits): MipSolution {
+  // Fixing can leave nothing to decide; HiGHS rejects an empty model's warm start, and the answer is known.
+  if (model.columnCount === 0) {
+    return { status: 'optimal', objective: 0, bound: 0, values: new Float64Array(0), rowDuals: undefined, seconds: 0 };
+  }
   const { constants } = highs;
   const inf = highs.infinity;
   const clamp = (values: Float64Array): Float64Array =>
@@ -44,7 +48,12 @@ function solveWithHighs(highs: Highs, model: MipModel, limits: MipLimits): MipSo
       random_seed: 0,
       ...(limits.heuristicEffort === undefined ? {} : { mip_heuristic_effort: limits.heuristicEffort }),
     });
-    if (model.integer && model.start !== undefined) handle.setSolution({ colValue: model.start });
+    if (model.integer && model.start !== undefined) {
+      // A warm start is only a hint: a start HiGHS refuses must not stop the solve.
+      try {
+        handle.setSolution({ colValue: model.start });
+      } catch {}
+    }
     const run = handle.run();
     const status = statusOf(run.modelStatus, constants.modelStatus);
     const seconds = handle.getRunTime();

@@ -1,0 +1,180 @@
+// The web app in a real browser (Debian Chromium) against the real server: sign in, map, Arabic, search, a field
+// report that re-routes, a printable manifest as PDF — and no request ever leaves for another host.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
+import { buildWeb } from './support/build-web.ts';
+import { REPO, startServer, type TestServer } from './support/server.ts';
+
+const SCREENSHOTS = process.env.SAFEPASSAGE_SCREENSHOTS === '1';
+const SHOTS_DIR = join(REPO, 'docs/screenshots');
+
+if (!hasChromium)
+  console.warn('test/web: /usr/bin/chromium is missing (apt-get install chromium): browser tests skipped');
+
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let origin: string;
+  let current: RecordedPage | undefined;
+
+  beforeAll(async () => {
+    await buildWeb();
+    server = await startServer();
+    origin = new URL(server.url).origin;
+    browser = await launchBrowser();
+    await api('/api/plan', 'POST');
+    if (SCREENSHOTS) await mkdir(SHOTS_DIR, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async () => {
+    // Every test: nothing requested from any host but the app's own server.
+    if (current) expect(current.foreignRequests(origin)).toEqual([]);
+    await current?.close();
+    current = undefined;
+  });
+
+  /** Calls the API as the coordinator (test setup only; the screens are driven through the page). */
+  async function api(path: string, method = 'GET'): Promise<unknown> {
+    const login = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const r = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+    expect(r.ok, `${method} ${path}: ${r.status}`).toBe(true);
+    return r.json();
+  }
+
+  async function signedIn(hash = '#/map'): Promise<RecordedPage> {
+    current = await browser.newPage();
+    const { page } = current;
+    await page.goto(`${server.url}/${hash}`);
+    await page.fill('input[name=username]', 'coordinator');
+    await page.fill('input[name=password]', server.passwords.coordinator!);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.topbar');
+    return current;
+  }
+
+  async function shot(name: string): Promise<void> {
+    if (SCREENSHOTS && current) await current.page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+  }
+
+  it('signs in and renders the map with the routes panel, without console errors', async () => {
+    const { page, consoleErrors, requests } = await signedIn();
+    await page.waitForSelector('[data-testid=map][data-map-ready=true] canvas', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=routes-panel] [data-testid=route]');
+    expect(await page.locator('.map-label-exit').count()).toBeGreaterThan(0);
+    expect(requests.some((u) => u.includes('/assets/maplibre-gl-worker.mjs'))).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.getItem('safepassage.session') !== null)).toBe(true);
+    await shot('map-en');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('wrong password is refused in the user’s language', async () => {
+    current = await browser.newPage();
+    const { page } = current;
+    await page.goto(server.url);
+    await page.fill('input[name=username]', 'coordinator');
+    await page.fill('input[name=password]', 'not the password');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('.problem').textContent()).toContain('Wrong username or password');
+  });
+
+  it('switches to Arabic: right to left, Arabic labels, the choice kept', async () => {
+    const { page, consoleErrors } = await signedIn();
+    await page.waitForSelector('[data-testid=map][data-map-ready=true]', { timeout: 30_000 });
+    await page.click('[data-testid=language-switch]');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    expect(await page.locator('.topbar nav').textContent()).toContain('الخريطة');
+    await page.waitForSelector('[data-testid=routes-panel] [data-testid=route]');
+    await shot('map-ar');
+    for (const screen of ['registry', 'situation', 'plan'] as const) {
+      await page.goto(`${server.url}/#/${screen}`);
+      await page.waitForSelector(`.screen-${screen}`);
+      if (screen === 'plan') await page.waitForSelector('[data-testid=schedule]');
+      await shot(`${screen}-ar`);
+    }
+    await page.click('[data-testid=language-switch]');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('finds a person by an Arabic name and opens the household with its triage factors', async () => {
+    const { page } = await signedIn('#/registry');
+    await page.fill('[data-testid=people-search]', 'أحمد عمر خليل');
+    await page.press('[data-testid=people-search]', 'Enter');
+    const row = page.locator('[data-testid=people-results] tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('Ahmed');
+    await row.click();
+    await page.waitForSelector('[data-testid=household-detail] .factors tbody tr');
+    expect(await page.locator('[data-testid=household-detail]').textContent()).toContain('HH-0002');
+    await shot('registry-en');
+  });
+
+  it('a report that closes a checkpoint changes the routes panel', async () => {
+    const plan = (await api('/api/plan')) as {
+      routing: {
+        assembly_to_exits: {
+          assembly_point: string;
+          profile: string;
+          exits: { routes: { checkpoints: { id: string }[] }[] }[];
+        }[];
+      };
+    };
+    // An assembly point and group whose recommended route passes a checkpoint: close that checkpoint.
+    const entry = plan.routing.assembly_to_exits.find((a) => a.exits.some((e) => e.routes[0]?.checkpoints.length));
+    expect(entry).toBeDefined();
+    const checkpoint = entry!.exits.find((e) => e.routes[0]?.checkpoints.length)!.routes[0]!.checkpoints[0]!.id;
+
+    const { page } = await signedIn();
+    await page.selectOption('[data-testid=assembly-point]', entry!.assembly_point);
+    await page.selectOption('[data-testid=profile]', entry!.profile);
+    const passing = page.locator(`[data-testid=routes-panel] .route-list [data-checkpoint="${checkpoint}"]`);
+    await expect.poll(() => passing.count()).toBeGreaterThan(0);
+    const before = await page.locator('[data-testid=routes-panel]').textContent();
+
+    await page.click('a[href="#/situation"]');
+    await page.selectOption('[data-testid=report-form] select[name=checkpoint]', checkpoint);
+    await page.selectOption('[data-testid=report-form] select[name=status]', 'closed');
+    await page.fill('[data-testid=report-form] input[name=source]', 'field team, browser test');
+    await page.selectOption('[data-testid=report-form] select[name=reliability]', 'A');
+    await page.selectOption('[data-testid=report-form] select[name=credibility]', '1');
+    await page.click('[data-testid=report-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=changes]', { timeout: 60_000 });
+    await shot('situation-en');
+
+    await page.click('a[href="#/map"]');
+    await page.waitForSelector('[data-testid=routes-panel]');
+    expect(await passing.count()).toBe(0);
+    expect(await page.locator('[data-testid=routes-panel]').textContent()).not.toBe(before);
+  });
+
+  it('opens a printable manifest and saves it as PDF, in English and Arabic', async () => {
+    const { page } = await signedIn('#/plan');
+    await page.waitForSelector('[data-testid=schedule]');
+    await shot('plan-en');
+    await page.click('a[href="#/print"]');
+    const first = page.locator('[data-testid=manifest-list] a').first();
+    await first.click();
+    await page.waitForSelector('[data-testid=manifest-table] tbody tr', { timeout: 60_000 });
+    expect(await page.locator('.watermark').textContent()).toContain('coordinator');
+    await shot('manifest-en');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.click('[data-testid=language-switch]');
+    expect(await page.locator('.page-stamp').textContent()).toContain('طبعها');
+    await shot('manifest-ar');
+    const pdfAr = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdfAr.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
