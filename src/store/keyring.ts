@@ -1,7 +1,8 @@
 // The master key and the keys derived from it; the master key lives in a key file or a passphrase, never in the database.
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { argon2id } from 'hash-wasm';
 import { err, ok, type Result } from '../core/result.ts';
 
@@ -55,6 +56,7 @@ export function defaultKeyFile(dataDir: string): string {
 export async function createKeyFile(path: string): Promise<Result<Keyring, KeyringError>> {
   if (existsSync(path)) return err({ kind: 'key-file-exists', path });
   const master = randomBytes(MASTER_KEY_BYTES);
+  await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${KEY_FILE_HEADER}\n${master.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return ok(deriveKeyring(master, { kind: 'key-file', path }));
 }
