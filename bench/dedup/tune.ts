@@ -10,7 +10,7 @@ import { loadNamePool } from './name-pool.ts';
 import { buildRegistry } from './synthetic-registry.ts';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '20000' }, seed: { type: 'string', default: '2' } },
+  options: { records: { type: 'string', default: '100000' }, seed: { type: 'string', default: '2' } },
 });
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = process.env.SAFEPASSAGE_DATA ?? resolve(repo, '../shared/data');
@@ -25,7 +25,7 @@ const indexOf = new Map(records.map((r, i) => [r.id, i]));
 
 const grid: Partial<MatchConfig>[] = [];
 for (const matchThreshold of [9, 10, 11]) {
-  for (const locationDiffers of [-0.5, -1.5]) grid.push({ matchThreshold, locationDiffers });
+  for (const householdSupport of [5, 6, 7]) grid.push({ matchThreshold, householdSupport });
 }
 for (const overrides of grid) {
   const config = { ...DEFAULT_MATCH_CONFIG, ...overrides };

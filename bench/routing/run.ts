@@ -60,10 +60,13 @@ function timeMs(work: () => void): number {
   return performance.now() - start;
 }
 
-/** CPU time of the last ordering (user), to tell our cost from the machine's load. */
-let orderCpuMs = 0;
-
-function loadOrComputeOrder(bench: BenchGraph): { order: Uint32Array; orderMs: number; cached: boolean } {
+/** The node order, from the cache file or computed; wall and CPU (user) time, to tell our cost from the load. */
+function loadOrComputeOrder(bench: BenchGraph): {
+  order: Uint32Array<ArrayBufferLike>;
+  orderMs: number;
+  orderCpuMs: number;
+  cached: boolean;
+} {
   const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '.cache');
   const { nodeCount, arcCount } = bench.graph;
   const file = path.join(folder, `${bench.name}-${nodeCount}-${arcCount}-${ORDER_CACHE_VERSION}.order`);
@@ -72,6 +75,7 @@ function loadOrComputeOrder(bench: BenchGraph): { order: Uint32Array; orderMs: n
     return {
       order: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)),
       orderMs: 0,
+      orderCpuMs: 0,
       cached: true,
     };
   }
@@ -79,10 +83,10 @@ function loadOrComputeOrder(bench: BenchGraph): { order: Uint32Array; orderMs: n
   const cpuBefore = process.cpuUsage();
   const order = computeNestedDissectionOrder(undirectedFromArcs(bench.graph), bench.coordinates);
   const orderMs = performance.now() - start;
-  orderCpuMs = process.cpuUsage(cpuBefore).user / 1000;
+  const orderCpuMs = process.cpuUsage(cpuBefore).user / 1000;
   mkdirSync(folder, { recursive: true });
   writeFileSync(file, order);
-  return { order, orderMs, cached: false };
+  return { order, orderMs, orderCpuMs, cached: false };
 }
 
 function runGraph(bench: BenchGraph): void {
@@ -95,7 +99,7 @@ function runGraph(bench: BenchGraph): void {
       .map((l) => l.toFixed(1))
       .join(' ')} (other work on the machine skews timings)`,
   );
-  const { order, orderMs, cached } = loadOrComputeOrder(bench);
+  const { order, orderMs, orderCpuMs, cached } = loadOrComputeOrder(bench);
   let topology: CchTopology | null = null;
   const buildCpuBefore = process.cpuUsage();
   const buildMs = timeMs(() => {

@@ -102,3 +102,21 @@ export function ageHours(iso: string, now: Date): number {
 export function formatList(language: Language, items: readonly string[]): string {
   return new Intl.ListFormat(intlLocale(language), { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/**
+ * An opening window as one range in the operation's time zone, the shared parts written once.
+ * @example formatWindow('en', '2018-07-21T21:00+03:00', '2018-07-22T04:00+03:00', 'Asia/Damascus') // '21 Jul, 21:00 – 22 Jul, 04:00'
+ */
+export function formatWindow(language: Language, opensIso: string, closesIso: string, timeZone?: string): string {
+  const opens = new Date(opensIso);
+  const closes = new Date(closesIso);
+  if (Number.isNaN(opens.getTime()) || Number.isNaN(closes.getTime())) return `${opensIso} – ${closesIso}`;
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).formatRange(opens, closes);
+}

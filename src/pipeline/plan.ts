@@ -8,7 +8,7 @@ import { situationAt } from './adapters/situation.ts';
 import { type AllocationSection, runAllocation } from './stages/allocation-stage.ts';
 import { type DedupeSection, runDedupe } from './stages/dedupe-stage.ts';
 import { exitOpen, prepareRouting, type RoutingSection, runRouting } from './stages/routing-stage.ts';
-import { runScheduling, type ScheduleSection, type SchedulingRun } from './stages/scheduling-stage.ts';
+import { type PlanEvent, runScheduling, type ScheduleSection, type SchedulingRun } from './stages/scheduling-stage.ts';
 import { runTriage, type TriageSection } from './stages/triage-stage.ts';
 
 /** What `safepassage plan` produces (written as plan.json). Each stage adds its section. */
@@ -56,6 +56,8 @@ export interface PlanOptions {
   readonly progress?: PlanProgress;
   /** Route alternatives per assembly point, profile and exit. */
   readonly alternatives?: number;
+  /** Events to replay after the schedule (in addition to field reports observed after the start). */
+  readonly events?: readonly PlanEvent[];
   /** Caseworker overrides for the allocation (pin a household to a country, or forbid one). */
   readonly overrides?: readonly Override[];
   /** Receives the allocation problem (for the printable per-country lists). */
@@ -96,6 +98,7 @@ export async function runPlan(scenario: Scenario, options: PlanOptions): Promise
       routing.households,
       triage.households.map((h) => h.householdId),
       at.pendingReports,
+      options.events ?? [],
     );
     stages.push('scheduling');
     options.onSchedule?.(scheduling);

@@ -164,8 +164,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=schedule]');
     await shot('plan-en');
     await page.click('a[href="#/print"]');
-    const first = page.locator('[data-testid=manifest-list] a').first();
-    await first.click();
+    await page.locator('[data-testid=convoy-manifest]').first().click();
+    await page.waitForSelector('[data-testid=convoy-line]');
     await page.waitForSelector('[data-testid=manifest-table] tbody tr', { timeout: 60_000 });
     expect(await page.locator('.watermark').textContent()).toContain('coordinator');
     await shot('manifest-en');
@@ -176,5 +176,30 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await shot('manifest-ar');
     const pdfAr = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdfAr.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  // Last: a successful import writes a new version of the scenario.
+  it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {
+    const header =
+      'person_id,household_id,relationship,given_name,father_name,family_name,name_arabic,sex,birth_date,birth_date_estimated,role,phone,location,medical_needs,flags,notes,source_list,nationality,doc_type,doc_number';
+    const row = (id: string, hh: string, rel: string, place = 'Nawa') =>
+      `${id},${hh},${rel},Khaled,Yusuf,Al-Masri,خالد يوسف المصري,M,1980-01-01,no,family,,${place},,,,team-web,SYR,none,`;
+    const upload = async (rows: string[]) => {
+      await page.setInputFiles('[data-testid=import-panel] input[type=file]', {
+        name: 'team-web.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([header, ...rows].join('\n')),
+      });
+      await page.click('[data-testid=import-panel] button[type=submit]');
+    };
+    const { page } = await signedIn('#/registry');
+    await upload([row('W-1', 'HW-1', 'head'), row('W-2', 'HW-1', 'spouse', 'Atlantis')]);
+    await page.waitForSelector('[data-testid=import-problem] .issues li');
+    expect(await page.locator('[data-testid=import-problem] .issues code').first().textContent()).toBe(
+      'team-web.csv:3:location',
+    );
+    await shot('import-en');
+    await upload([row('W-1', 'HW-1', 'head'), row('W-2', 'HW-1', 'spouse')]);
+    await expect.poll(() => page.locator('[data-testid=import-report]').textContent()).toContain('2');
   });
 });

@@ -6,6 +6,7 @@ import { registerDedupe } from './dedupe.ts';
 import { registerImport } from './import.ts';
 import { registerPlan } from './plan.ts';
 import { registerRoute } from './route.ts';
+import { registerSchedule } from './schedule.ts';
 import { registerServe } from './serve.ts';
 import { registerTriage } from './triage.ts';
 import { registerValidate } from './validate.ts';
@@ -18,6 +19,7 @@ export const commands: readonly CommandRegistration[] = [
   registerDedupe,
   registerTriage,
   registerRoute,
+  registerSchedule,
   registerAllocate,
   registerAudit,
   registerWipe,

@@ -153,7 +153,7 @@ export function describeCutOff(cut: CutOff): string {
   return 'no road connects';
 }
 
-function printSchedule(plan: PlanResult, out: Out): void {
+export function printSchedule(plan: PlanResult, out: Out): void {
   const s = plan.schedule;
   if (!s) return;
   heading(out, 'Schedule');

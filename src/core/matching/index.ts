@@ -4,7 +4,7 @@ export { type BlockingStats, blockingKeys, forEachCandidatePair } from './blocki
 export { type DedupResult, dedupe, type ReviewPair } from './dedupe.ts';
 export { jaroWinkler } from './jaro-winkler.ts';
 export { cleanLatin, latinNameWords, latinSkeleton } from './latin-name.ts';
-export { DEFAULT_MATCH_CONFIG, type MatchConfig } from './match-config.ts';
+export { configForSize, DEFAULT_MATCH_CONFIG, type MatchConfig, thresholdShift } from './match-config.ts';
 export {
   applyDecisions,
   type DecidedBy,
@@ -15,7 +15,7 @@ export {
   withoutDecision,
 } from './merge-decisions.ts';
 export { arabicTokens, latinTokens, type NameToken, type PersonNameKey, personNameKey } from './name-key.ts';
-export { fieldSimilarity, tokenSimilarity } from './name-similarity.ts';
+export { fieldSimilarity, partSimilarity, tokenSimilarity } from './name-similarity.ts';
 export { type ReasonField, type ScoreReason, scorePair } from './pair-score.ts';
 export type { PersonLocation, PersonRecord, Sex } from './person-record.ts';
 export { type PreparedRecord, prepareRecords } from './prepared-record.ts';

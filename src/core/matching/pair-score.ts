@@ -118,7 +118,9 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, config: MatchCon
       note('birthYear', config.birthYearOffByOne, () => `${ra.birthYear} and ${rb.birthYear}: one year apart`);
     else if (gap >= 10) note('birthYear', config.birthYearVeryFar, () => `${gap} years apart`);
     else {
-      const points = estimated ? config.birthYearFar / 2 : config.birthYearFar;
+      // An estimated year earns leniency for a small gap only: a guess off by more than five years is
+      // rarer than two people sharing a common name, and a false merge loses a person.
+      const points = estimated && gap <= 5 ? config.birthYearFar / 2 : config.birthYearFar;
       note('birthYear', points, () => `${gap} years apart${estimated ? ' (estimated)' : ''}`);
     }
   }

@@ -3,6 +3,7 @@
 import type { Scenario } from '../../core/scenario/scenario.ts';
 import type { Convoy, ConvoyInstance, ConvoySchedule } from '../../core/scheduling/convoy-types.ts';
 import { planConvoys, replanConvoys } from '../../core/scheduling/index.ts';
+import type { ScheduleEvent } from '../../core/scheduling/replan.ts';
 import type { NotEvacuatedReason } from '../../core/scheduling/types.ts';
 import type { CheckpointReport } from '../../core/situation/apply-reports.ts';
 import { convoyInstance, type StepClock } from '../adapters/convoy-instance.ts';
@@ -85,6 +86,7 @@ export function runScheduling(
   routed: readonly HouseholdRouting[],
   priorityOrder: readonly string[],
   pendingReports: readonly CheckpointReport[],
+  extraEvents: readonly PlanEvent[] = [],
 ): SchedulingRun {
   const { instance, clock, unroutable } = convoyInstance(scenario, ctx, routed, priorityOrder);
   const { schedule } = planConvoys(instance);
@@ -97,22 +99,21 @@ export function runScheduling(
       ...detailOf(n.reason, clock),
     }));
 
+  const events: PlanEvent[] = [
+    ...pendingReports
+      .filter((r) => r.newStatus === 'closed')
+      .map((r) => ({ kind: 'checkpoint-closed' as const, id: r.id, checkpointId: r.targetId, at: r.observedAt })),
+    ...extraEvents,
+  ];
   const replans: ScheduleSection['replans'][number][] = [];
-  for (const report of pendingReports) {
-    if (report.newStatus !== 'closed') continue;
-    const index = ctx.situation.checkpoints.findIndex((c) => c.id === report.targetId);
-    if (index < 0) continue;
-    const { firstCheckpoint, checkpointAt } = ctx.situation.checkpointArcs;
-    const arcs: number[] = [];
-    for (let a = 0; a < ctx.network.graph.arcCount; a++) {
-      for (let i = firstCheckpoint[a]!; i < firstCheckpoint[a + 1]!; i++) if (checkpointAt[i] === index) arcs.push(a);
-    }
-    const atStep = clock.toStep(report.observedAt);
-    const result = replanConvoys(instance, schedule, { kind: 'arcs-closed', atStep, arcs });
+  for (const event of events) {
+    const scheduleEvent = toScheduleEvent(event, ctx, clock);
+    if (scheduleEvent === undefined) continue;
+    const result = replanConvoys(instance, schedule, scheduleEvent);
     replans.push({
-      report_id: report.id,
-      at: report.observedAt,
-      target_id: report.targetId,
+      report_id: event.id,
+      at: event.at,
+      target_id: event.kind === 'checkpoint-closed' ? event.checkpointId : event.exitId,
       kept_convoys: result.keptConvoys,
       rerouted_convoys: result.reroutedConvoys,
       evacuated: result.schedule.evacuatedPersons,
@@ -152,6 +153,40 @@ export function runScheduling(
     replans,
   };
   return { section, schedule, instance, clock };
+}
+
+/** Something that happens after the plan was made: replayed to see who is then stranded. */
+export type PlanEvent =
+  | { readonly kind: 'checkpoint-closed'; readonly id: string; readonly checkpointId: string; readonly at: string }
+  | {
+      readonly kind: 'exit-changed';
+      readonly id: string;
+      readonly exitId: string;
+      readonly at: string;
+      /** New opening windows; absent = unchanged. */
+      readonly windows?: readonly { readonly opensAt: string; readonly closesAt: string }[];
+      readonly conditionMet?: boolean;
+    };
+
+function toScheduleEvent(event: PlanEvent, ctx: RoutingContext, clock: StepClock): ScheduleEvent | undefined {
+  const atStep = clock.toStep(event.at);
+  if (event.kind === 'exit-changed') {
+    return {
+      kind: 'exit-changed',
+      atStep,
+      exitId: event.exitId,
+      windows: (event.windows ?? []).map((w) => ({ startStep: clock.toStep(w.opensAt), endStep: clock.toStep(w.closesAt) })),
+      ...(event.conditionMet !== undefined ? { conditionMet: event.conditionMet } : {}),
+    };
+  }
+  const index = ctx.situation.checkpoints.findIndex((c) => c.id === event.checkpointId);
+  if (index < 0) return undefined;
+  const { firstCheckpoint, checkpointAt } = ctx.situation.checkpointArcs;
+  const arcs: number[] = [];
+  for (let a = 0; a < ctx.network.graph.arcCount; a++) {
+    for (let i = firstCheckpoint[a]!; i < firstCheckpoint[a + 1]!; i++) if (checkpointAt[i] === index) arcs.push(a);
+  }
+  return { kind: 'arcs-closed', atStep, arcs };
 }
 
 function detailOf(reason: NotEvacuatedReason, clock: StepClock): { detail?: string } {
