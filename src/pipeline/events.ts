@@ -32,7 +32,13 @@ export function parseEvent(text: string, scenario: Scenario, n: number): PlanEve
     const opensAt = at(m[2]!);
     const closesAt = at(m[3]!);
     if (Date.parse(closesAt) <= Date.parse(opensAt)) return bad('the window closes before it opens');
-    return { kind: 'exit-changed', id: `event-${n}`, exitId: m[1]!, at: scenario.manifest.start_time, windows: [{ opensAt, closesAt }] };
+    return {
+      kind: 'exit-changed',
+      id: `event-${n}`,
+      exitId: m[1]!,
+      at: scenario.manifest.start_time,
+      windows: [{ opensAt, closesAt }],
+    };
   }
   return bad('expected "checkpoint ID closed at TIME", "exit ID closed at TIME" or "exit ID window FROM/TO"');
 }

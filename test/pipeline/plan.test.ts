@@ -81,3 +81,53 @@ describe('plan on the southern-Syria demo', () => {
     expect(p.triage.households_by_level.imminent).toBeGreaterThan(100);
   }, 60_000);
 });
+
+describe('schedule on the tiny scenario', () => {
+  /** The tiny scenario with the Nawa checkpoint passable for men (10 %), so Nawa's households can go. */
+  const passable = () => {
+    const c = copyOfTiny();
+    c.edit('checkpoints.csv', (t) => t.replace('10:00+03:00,0.8,0.1,0.05', '10:00+03:00,0.1,0.1,0.05'));
+    return c.dir;
+  };
+
+  it('gets the households that have an acceptable route out through the night window, never beyond the seats', async () => {
+    const p = await plan(passable());
+    const s = p.schedule!;
+    // All three households (8 people) reach Nawa's assembly point and fit the buses in the first night.
+    expect(s.evacuated).toBe(8);
+    expect(s.not_evacuated).toEqual([]);
+    expect(s.convoys.length).toBeGreaterThan(0);
+    // Most endangered first: h1 (volunteer known to the authorities) is out no later than h3.
+    const outBy = (h: string) =>
+      Date.parse(s.convoys.find((c) => c.households.some((x) => x.household_id === h))!.out_by);
+    expect(outBy('h1')).toBeLessThanOrEqual(outBy('h3'));
+    for (const c of s.convoys) {
+      expect(c.persons).toBeLessThanOrEqual(c.seats);
+      expect(c.exit).toBe('golan-line');
+      // Out inside the window 21:00–04:00 local.
+      expect(Date.parse(c.out_by)).toBeGreaterThanOrEqual(Date.parse('2018-07-21T21:00+03:00'));
+      expect(Date.parse(c.out_by)).toBeLessThanOrEqual(Date.parse('2018-07-22T04:00+03:00'));
+    }
+    const households = s.convoys.flatMap((c) => c.households.map((h) => h.household_id));
+    expect(new Set(households).size).toBe(households.length);
+    expect(s.evacuated + s.not_evacuated.reduce((n, h) => n + h.persons, 0)).toBe(s.total);
+    if (s.lower_bound_at && s.makespan_at)
+      expect(Date.parse(s.lower_bound_at)).toBeLessThanOrEqual(Date.parse(s.makespan_at));
+  });
+
+  it('replays an event: closing the line at 21:00 strands who was not yet out', async () => {
+    const dir = passable();
+    const loaded = await loadScenario(dir);
+    const before = await runPlan(loaded.scenario!, { scenarioDir: dir });
+    expect(before.schedule!.evacuated).toBe(8);
+    const after = await runPlan(loaded.scenario!, {
+      scenarioDir: dir,
+      events: [
+        { kind: 'exit-changed', id: 'e1', exitId: 'golan-line', at: '2018-07-21T21:00+03:00', conditionMet: false },
+      ],
+    });
+    const replan = after.schedule!.replans.find((r) => r.report_id === 'e1')!;
+    expect(replan.evacuated).toBe(0);
+    expect(replan.newly_stranded.reduce((n, h) => n + h.persons, 0)).toBe(before.schedule!.evacuated);
+  });
+});

@@ -75,6 +75,12 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await page.locator('.map-label-exit').count()).toBeGreaterThan(0);
     expect(requests.some((u) => u.includes('/assets/maplibre-gl-worker.mjs'))).toBe(true);
     expect(await page.evaluate(() => sessionStorage.getItem('safepassage.session') !== null)).toBe(true);
+    // Convoys over time: half way through the schedule some convoys are somewhere and some people are out.
+    await page.check('[data-testid=convoy-timeline] input[type=checkbox]');
+    const slider = page.locator('[data-testid=convoy-timeline] input[type=range]');
+    const [min, max] = [Number(await slider.getAttribute('min')), Number(await slider.getAttribute('max'))];
+    await slider.fill(String(min + Math.round((max - min) / 2 / 120_000) * 120_000));
+    await expect.poll(() => page.locator('[data-testid=convoy-timeline] p.muted').textContent()).toMatch(/\d/);
     await shot('map-en');
     expect(consoleErrors).toEqual([]);
   });

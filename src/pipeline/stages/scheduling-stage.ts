@@ -175,7 +175,10 @@ function toScheduleEvent(event: PlanEvent, ctx: RoutingContext, clock: StepClock
       kind: 'exit-changed',
       atStep,
       exitId: event.exitId,
-      windows: (event.windows ?? []).map((w) => ({ startStep: clock.toStep(w.opensAt), endStep: clock.toStep(w.closesAt) })),
+      windows: (event.windows ?? []).map((w) => ({
+        startStep: clock.toStep(w.opensAt),
+        endStep: clock.toStep(w.closesAt),
+      })),
       ...(event.conditionMet !== undefined ? { conditionMet: event.conditionMet } : {}),
     };
   }
