@@ -1,17 +1,9 @@
 // Seeded random allocation problems for the brute-force tests and the benchmark (sizes 1–7, 80 % cleared pairs).
+
+import { seededRandom } from '../random.ts';
 import type { AllocationProblem, Country, Household, VettingOutcome } from './types.ts';
 
-/** Deterministic 32-bit generator (mulberry32): the same seed gives the same instance on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
 
 const COUNTRY_POOL: readonly (readonly [string, string, readonly string[]])[] = [
   ['CAN', 'Canada', ['en', 'fr', 'ar']],

@@ -1,18 +1,9 @@
 // Seeded random road-like graphs (perturbed grids with oneways, gaps and forbidden arcs) for differential tests.
 import type { RoadGraph } from '../graph/road-graph.ts';
 import { INF_WEIGHT } from '../graph/road-graph.ts';
+import { seededRandom } from '../random.ts';
 
-/** Mulberry32: a tiny seeded PRNG so every test and benchmark run is reproducible. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../random.ts';
 
 export interface RandomGridOptions {
   readonly width: number;

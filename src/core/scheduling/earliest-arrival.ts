@@ -1,5 +1,5 @@
 // The CCRP inner search: earliest arrival over time from many sources to the exits, waiting for spare capacity.
-import { IndexedHeap } from './indexed-heap.ts';
+import { IndexedMinHeap } from '../routing/indexed-heap.ts';
 import { distancesToNode, type ReverseAdjacency } from './network.ts';
 import { NO_STEP, type ReservationTable } from './reservation-table.ts';
 import { INF_STEPS, type SchedulingNetwork } from './types.ts';
@@ -51,7 +51,7 @@ export class EarliestArrivalSearch {
   private readonly sourceOf: Int32Array;
   private readonly stamp: Uint32Array;
   private currentStamp = 0;
-  private readonly heap: IndexedHeap;
+  private readonly heap: IndexedMinHeap;
   /** Work counter for benchmarks: nodes popped over the search's life. */
   popped = 0;
 
@@ -98,7 +98,7 @@ export class EarliestArrivalSearch {
     this.entry = new Int32Array(n);
     this.sourceOf = new Int32Array(n);
     this.stamp = new Uint32Array(n);
-    this.heap = new IndexedHeap(n);
+    this.heap = new IndexedMinHeap(n);
   }
 
   /** Travel steps of arc `a` in this search's metric. */
@@ -127,8 +127,8 @@ export class EarliestArrivalSearch {
     let bestNode = -1;
     const { firstOut, head } = this.network;
     while (this.heap.size > 0) {
-      if (Math.floor(this.heap.minKey() / keyScale) >= best) break;
-      const v = this.heap.pop();
+      if (Math.floor(this.heap.peekMinKey() / keyScale) >= best) break;
+      const v = this.heap.popMin();
       this.popped++;
       const lv = this.label[v]!;
       for (let e = this.firstExitAt[v]!; e >= 0; e = this.nextExitAt[e]!) {
@@ -174,7 +174,7 @@ export class EarliestArrivalSearch {
     const { firstOut, head } = this.network;
     let found = false;
     while (this.heap.size > 0) {
-      const v = this.heap.pop();
+      const v = this.heap.popMin();
       this.popped++;
       if (v === target) {
         found = true;

@@ -1,5 +1,5 @@
 // A proven lower bound on the makespan: max flow over time (Ford–Fulkerson temporally repeated flows) per source set.
-import { IndexedHeap } from './indexed-heap.ts';
+import { IndexedMinHeap } from '../routing/indexed-heap.ts';
 import { exitCapacityRows } from './reservation-table.ts';
 import { INF_STEPS, type SchedulingInstance } from './types.ts';
 
@@ -174,7 +174,7 @@ class TemporallyRepeatedFlow {
     const potential = new Float64Array(n);
     const dist = new Float64Array(n);
     const predArc = new Int32Array(n);
-    const heap = new IndexedHeap(n);
+    const heap = new IndexedMinHeap(n);
     let rate = 0;
     let costSum = 0;
     let candidate = Number.POSITIVE_INFINITY;
@@ -185,7 +185,7 @@ class TemporallyRepeatedFlow {
       predArc[this.superSource] = -1;
       heap.pushOrDecrease(this.superSource, 0);
       while (heap.size > 0) {
-        const v = heap.pop();
+        const v = heap.popMin();
         if (v === this.superSink) break;
         const dv = dist[v]!;
         for (let i = this.first[v]!; i < this.first[v + 1]!; i++) {

@@ -1,6 +1,6 @@
 // Building a SchedulingNetwork from arc lists, its reverse adjacency, and free-flow distances to a node.
 import { INF_WEIGHT, type RoadGraph } from '../graph/road-graph.ts';
-import { IndexedHeap } from './indexed-heap.ts';
+import { IndexedMinHeap } from '../routing/indexed-heap.ts';
 import { INF_STEPS, type SchedulingNetwork } from './types.ts';
 
 /** One directed arc as a caller describes it. */
@@ -90,11 +90,11 @@ export function distancesToNode(
   target: number,
 ): Int32Array {
   const dist = new Int32Array(network.nodeCount).fill(INF_STEPS);
-  const heap = new IndexedHeap(network.nodeCount);
+  const heap = new IndexedMinHeap(network.nodeCount);
   dist[target] = 0;
   heap.pushOrDecrease(target, 0);
   while (heap.size > 0) {
-    const v = heap.pop();
+    const v = heap.popMin();
     const dv = dist[v]!;
     for (let i = reverse.firstIn[v]!; i < reverse.firstIn[v + 1]!; i++) {
       const a = reverse.inArc[i]!;

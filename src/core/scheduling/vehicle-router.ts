@@ -1,7 +1,7 @@
 // One vehicle's earliest-arrival search on the reservation table, and its passengers' passage through an exit.
 
+import { IndexedMinHeap } from '../routing/indexed-heap.ts';
 import type { ExitPassage } from './convoy-types.ts';
-import { IndexedHeap } from './indexed-heap.ts';
 import { NO_STEP, type ReservationTable } from './reservation-table.ts';
 import { INF_STEPS, type SchedulingNetwork } from './types.ts';
 
@@ -19,7 +19,7 @@ export class VehicleRouter {
   private readonly entry: Int32Array;
   private readonly stamp: Uint32Array;
   private currentStamp = 0;
-  private readonly heap: IndexedHeap;
+  private readonly heap: IndexedMinHeap;
   /** Work counter: runs since construction. */
   runs = 0;
 
@@ -33,7 +33,7 @@ export class VehicleRouter {
     this.pred = new Int32Array(n);
     this.entry = new Int32Array(n);
     this.stamp = new Uint32Array(n);
-    this.heap = new IndexedHeap(n);
+    this.heap = new IndexedMinHeap(n);
   }
 
   /** Runs the search; stops once `target` is settled (`-1`: settle every node reachable before the horizon). */
@@ -50,7 +50,7 @@ export class VehicleRouter {
     this.set(source, readyStep, -1, -1);
     this.heap.pushOrDecrease(source, readyStep);
     while (this.heap.size > 0) {
-      const v = this.heap.pop();
+      const v = this.heap.popMin();
       if (v === target) break;
       const lv = this.label[v]!;
       for (let a = firstOut[v]!; a < firstOut[v + 1]!; a++) {
