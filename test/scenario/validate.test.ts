@@ -168,3 +168,18 @@ describe('validate: files as spreadsheets really save them', () => {
     expect(errorsOf(issues)).toContainEqual(expect.objectContaining({ file: 'vehicles.xlsx', row: 3, column: 'type' }));
   });
 });
+
+describe('validate: household integrity', () => {
+  it('warns about a child born before a parent could have had children, and a parent younger than the head', async () => {
+    const s = copyOfTiny();
+    s.edit('people.csv', (t) =>
+      t
+        .replace('p3,h1,child,Omar,Mohammed,Al-Hariri,,M,2012', 'p3,h1,child,Omar,Mohammed,Al-Hariri,,M,1985')
+        .replace('p5,h2,parent,Aisha,Ali,Masalmeh,,F,1948', 'p5,h2,parent,Aisha,Ali,Masalmeh,,F,1980'),
+    );
+    const { issues, errorCount } = await loadScenario(s.dir);
+    expect(errorCount).toBe(0);
+    expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'implausible-child', row: 4 }));
+    expect(issues).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'implausible-parent', row: 6 }));
+  });
+});

@@ -417,6 +417,7 @@ function assembleHouseholds(
         ),
       );
     }
+    checkGenerations(list, heads[0] ?? list[0]!, file, issues);
     const detail = details.get(householdId);
     households.push({
       household_id: householdId,
@@ -426,4 +427,55 @@ function assembleHouseholds(
     });
   }
   return households;
+}
+
+/** Youngest plausible age of a parent at a child's birth; below it the rows are probably swapped or mistyped. */
+const MIN_PARENT_AGE = 12;
+
+/**
+ * Children must be plausibly younger than the head and spouse, and parents older: a child born before the head
+ * was twelve usually means a relationship or a birth year was entered wrongly.
+ */
+function checkGenerations(
+  members: readonly Person[],
+  head: Person,
+  file: (table: string) => string,
+  issues: ScenarioIssue[],
+): void {
+  const year = (p: Person) => (p.birth_date === undefined ? undefined : Number(p.birth_date.slice(0, 4)));
+  const adults = members.filter((p) => p.relationship === 'head' || p.relationship === 'spouse');
+  const youngestAdult = Math.max(...adults.map(year).filter((y): y is number => y !== undefined));
+  const headYear = year(head);
+  for (const p of members) {
+    const y = year(p);
+    if (y === undefined) continue;
+    if (p.relationship === 'child' && Number.isFinite(youngestAdult) && y < youngestAdult + MIN_PARENT_AGE) {
+      issues.push(
+        issue(
+          'warning',
+          'implausible-child',
+          file('people'),
+          `born ${y}, but a parent of this household was born ${youngestAdult}; check the relationship or the year`,
+          {
+            row: p._row,
+            column: 'birth_date',
+          },
+        ),
+      );
+    }
+    if (p.relationship === 'parent' && headYear !== undefined && y > headYear - MIN_PARENT_AGE) {
+      issues.push(
+        issue(
+          'warning',
+          'implausible-parent',
+          file('people'),
+          `born ${y}, too young to be the parent of the head (born ${headYear})`,
+          {
+            row: p._row,
+            column: 'birth_date',
+          },
+        ),
+      );
+    }
+  }
 }
