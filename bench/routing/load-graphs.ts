@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { RoadGraph } from '../../src/core/graph/road-graph.ts';
 import { seededRandom } from '../../src/core/routing/random-test-graph.ts';
+import { osmPbfToRoadGraph } from '../../src/io/network/osm-pbf.ts';
 
 /** `../shared/data` beside the repository, or SAFEPASSAGE_DATA. */
 export function dataFolder(): string {
@@ -19,6 +20,8 @@ export interface BenchGraph {
   readonly coordinates: { x: Float64Array; y: Float64Array } | null;
   readonly weights: Uint32Array;
   readonly weightNote: string;
+  /** Whether the coordinates give ngraph's A-star and NBA-star an admissible heuristic (default: when present). */
+  readonly peerHeuristic?: boolean;
 }
 
 function int32View(file: string): Int32Array {
@@ -130,4 +133,36 @@ export function loadFlorida(): BenchGraph {
   for (let a = 0; a < weights.length; a++) weights[a] = 1 + Math.floor(random() * 1000);
   graph.lengthM.set(weights);
   return { name: 'florida', graph, coordinates: null, weights, weightNote: 'seeded random 1..1000, per direction' };
+}
+
+/**
+ * A real OpenStreetMap extract through the product's own importer (`osmPbfToRoadGraph`): directed (oneways),
+ * weights = free-flow travel time in deciseconds. Coordinates are projected equirectangularly for the ordering;
+ * ngraph gets no heuristic (straight-line distance does not bound travel time in these units).
+ */
+export function loadOsmExtract(name: 'andorra' | 'liechtenstein' | 'monaco'): BenchGraph {
+  const file = {
+    andorra: 'andorra-2021-10-28.osm.pbf',
+    liechtenstein: 'liechtenstein-2021-10-28.osm.pbf',
+    monaco: 'monaco.osm.pbf',
+  }[name];
+  const bytes = readFileSync(path.join(dataFolder(), 'osm-extracts', file));
+  const imported = osmPbfToRoadGraph(bytes, file);
+  if (!imported.ok) throw new Error(`${file}: ${imported.error.kind}`);
+  const graph = imported.value;
+  const x = new Float64Array(graph.nodeCount);
+  const y = new Float64Array(graph.nodeCount);
+  const cosLat = Math.cos((graph.lat[0]! * Math.PI) / 180);
+  for (let v = 0; v < graph.nodeCount; v++) {
+    x[v] = graph.lon[v]! * cosLat * 111_320;
+    y[v] = graph.lat[v]! * 110_540;
+  }
+  return {
+    name,
+    graph,
+    coordinates: { x, y },
+    weights: graph.travelTimeDs.slice(),
+    weightNote: 'free-flow travel time (ds) from the OSM importer; directed (oneways)',
+    peerHeuristic: false,
+  };
 }

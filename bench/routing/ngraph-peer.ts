@@ -26,7 +26,13 @@ export class NgraphPeer {
   ) {
     for (let v = 0; v < road.nodeCount; v++) this.graph.addNode(v, { x: road.lon[v]!, y: road.lat[v]! });
     for (let v = 0; v < road.nodeCount; v++) {
-      for (let a = road.firstOut[v]!; a < road.firstOut[v + 1]!; a++) this.graph.addLink(v, road.head[a]!, weights[a]!);
+      for (let a = road.firstOut[v]!; a < road.firstOut[v + 1]!; a++) {
+        // ngraph.graph keeps one link per node pair: parallel arcs (two OSM ways between the same junctions)
+        // must keep the cheaper weight, as our engines do.
+        const existing = this.graph.getLink(v, road.head[a]!);
+        if (existing) existing.data = Math.min(existing.data, weights[a]!);
+        else this.graph.addLink(v, road.head[a]!, weights[a]!);
+      }
     }
   }
 

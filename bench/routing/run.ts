@@ -14,7 +14,7 @@ import { CchTopology } from '../../src/core/routing/cch/cch-topology.ts';
 import { computeNestedDissectionOrder } from '../../src/core/routing/cch/nested-dissection-order.ts';
 import { BidirectionalDijkstraQuery, DijkstraQuery } from '../../src/core/routing/dijkstra.ts';
 import { seededRandom } from '../../src/core/routing/random-test-graph.ts';
-import { type BenchGraph, loadFlorida, loadMoscow } from './load-graphs.ts';
+import { type BenchGraph, loadFlorida, loadMoscow, loadOsmExtract } from './load-graphs.ts';
 import { NgraphPeer, type PeerAlgorithm } from './ngraph-peer.ts';
 import { mean, ms, quantile } from './stats.ts';
 
@@ -35,16 +35,23 @@ if (args.graph === 'all') {
   // One process per graph so each peak-memory figure belongs to one graph only.
   const script = fileURLToPath(import.meta.url);
   const passOn = process.argv.slice(2).filter((a, i, all) => a !== '--graph' && all[i - 1] !== '--graph');
-  for (const name of ['moscow', 'florida']) {
+  for (const name of ['moscow', 'florida', 'liechtenstein']) {
     const child = spawnSync(process.execPath, [...process.execArgv, script, '--graph', name, ...passOn], {
       stdio: 'inherit',
     });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
 } else {
-  const bench = args.graph === 'moscow' ? loadMoscow() : args.graph === 'florida' ? loadFlorida() : null;
+  const bench =
+    args.graph === 'moscow'
+      ? loadMoscow()
+      : args.graph === 'florida'
+        ? loadFlorida()
+        : args.graph === 'andorra' || args.graph === 'liechtenstein'
+          ? loadOsmExtract(args.graph)
+          : null;
   if (!bench) {
-    console.error(`unknown --graph ${args.graph} (moscow | florida | all)`);
+    console.error(`unknown --graph ${args.graph} (moscow | florida | andorra | liechtenstein | all)`);
     process.exit(2);
   }
   runGraph(bench);
@@ -256,7 +263,7 @@ function runGraph(bench: BenchGraph): void {
   if (args['skip-peers']) return;
   let peer: NgraphPeer | null = null;
   const peerBuildMs = timeMs(() => {
-    peer = new NgraphPeer(graph, weights, bench.coordinates !== null);
+    peer = new NgraphPeer(graph, weights, bench.peerHeuristic ?? bench.coordinates !== null);
   });
   line('  ngraph.graph build', ms(peerBuildMs));
   const algorithms: PeerAlgorithm[] = bench.coordinates ? ['nba', 'astar', 'dijkstra'] : ['nba', 'dijkstra'];
