@@ -69,7 +69,12 @@ export async function prepareDemo(store: Store, now: Date): Promise<string[]> {
     .select('id')
     .where('username', '=', 'coordinator')
     .executeTakeFirst();
-  if (exists !== undefined) return ['demo accounts exist already (their passwords were printed at first start)'];
+  if (exists !== undefined) {
+    return [
+      'demo accounts exist already; their passwords were printed at first start',
+      '(to start the demo afresh, stop the server and delete .safepassage-data and .safepassage-data.key)',
+    ];
+  }
   await ensureOrganisation(store, DEMO_PARTNER, now);
   const lines = ['demo accounts (password shown once):'];
   for (const account of DEMO_ACCOUNTS) {

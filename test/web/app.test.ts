@@ -53,12 +53,12 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     return r.json();
   }
 
-  async function signedIn(hash = '#/map'): Promise<RecordedPage> {
+  async function signedIn(hash = '#/map', username = 'coordinator'): Promise<RecordedPage> {
     current = await browser.newPage();
     const { page } = current;
     await page.goto(`${server.url}/${hash}`);
-    await page.fill('input[name=username]', 'coordinator');
-    await page.fill('input[name=password]', server.passwords.coordinator!);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', server.passwords[username]!);
     await page.click('button[type=submit]');
     await page.waitForSelector('.topbar');
     return current;
@@ -157,6 +157,9 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.selectOption('[data-testid=report-form] select[name=credibility]', '1');
     await page.click('[data-testid=report-form] button[type=submit]');
     await page.waitForSelector('[data-testid=changes]', { timeout: 60_000 });
+    // The checkpoint is closed now, as the re-run plan applied the report (the map colours it from the same states).
+    const option = page.locator(`[data-testid=report-form] select[name=checkpoint] option[value="${checkpoint}"]`);
+    expect(await option.textContent()).toContain('(closed)');
     await shot('situation-en');
 
     await page.click('a[href="#/map"]');
@@ -182,6 +185,20 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await shot('manifest-ar');
     const pdfAr = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdfAr.subarray(0, 5).toString()).toBe('%PDF-');
+    // The resettlement list of a receiving country, from the plan's allocation.
+    await page.click('.print-controls a');
+    await page.locator('[data-testid=country-lists] a').first().click();
+    await page.waitForSelector('[data-testid=country-table] tbody tr', { timeout: 60_000 });
+    expect((await page.pdf({ format: 'A4' })).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a government liaison sees only the cases shared with their government', async () => {
+    const { page } = await signedIn('#/map', 'liaison');
+    await page.waitForSelector('[data-testid=cases-list] tbody tr');
+    expect(await page.locator('.topbar nav a').count()).toBe(1);
+    expect(await page.locator('[data-testid=cases-list] tbody tr').count()).toBe(10);
+    await page.locator('[data-testid=cases-list] tbody tr').first().click();
+    await page.waitForSelector('[data-testid=household-detail] li');
   });
 
   // Last: a successful import writes a new version of the scenario.

@@ -1,8 +1,8 @@
 // The app shell: login gate, top bar (screens, language, user), and the current screen.
 import { useEffect } from 'preact/hooks';
 import { api } from './api/client.ts';
-import { ProblemMessage } from './components/problem-message.tsx';
 import { LanguageSwitch } from './components/language-switch.tsx';
+import { ProblemMessage } from './components/problem-message.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { MapScreen } from './screens/map/map-screen.tsx';
 import { PlanScreen } from './screens/plan/plan-screen.tsx';
@@ -23,13 +23,16 @@ export function App() {
     else clearOperation();
   }, [s?.token]);
   if (!s) return <LoginScreen />;
-  const current = location.value.screen;
+  // A role that may not read the situation (a government liaison) sees only the cases shared with it.
+  const casesOnly = scenario.value === null && loadProblem.value?.code === 'forbidden';
+  const nav = casesOnly ? (['registry'] as const) : NAV;
+  const current = casesOnly ? 'registry' : location.value.screen;
   return (
     <div class="shell">
       <header class="topbar no-print">
         <strong class="brand">{t('app.title')}</strong>
         <nav aria-label={t('app.title')}>
-          {NAV.map((screen) => (
+          {nav.map((screen) => (
             <a key={screen} href={hrefOf(screen)} aria-current={screen === current ? 'page' : undefined}>
               {t(`nav.${screen}`)}
             </a>
@@ -37,14 +40,19 @@ export function App() {
         </nav>
         <span class="spacer" />
         <LanguageSwitch />
-        <span class="who">{t('app.signedInAs', { username: s.user.username, role: s.user.role })}</span>
+        <span class="who">
+          {t('app.signedInAs', {
+            username: s.user.username,
+            role: t(`role.${s.user.role}`, { defaultValue: s.user.role }),
+          })}
+        </span>
         <button type="button" onClick={logout}>
           {t('app.logout')}
         </button>
       </header>
       <main class={`screen screen-${current}`}>
-        {loadProblem.value ? <ProblemMessage problem={loadProblem.value} /> : null}
-        {scenario.value ? <CurrentScreen screen={current} /> : <p class="muted">{t('app.loading')}</p>}
+        {loadProblem.value && !casesOnly ? <ProblemMessage problem={loadProblem.value} /> : null}
+        {scenario.value || casesOnly ? <CurrentScreen screen={current} /> : <p class="muted">{t('app.loading')}</p>}
       </main>
     </div>
   );

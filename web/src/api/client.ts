@@ -9,7 +9,9 @@ export interface Problem {
   readonly issues?: readonly { file?: string; row?: number; column?: string; path?: string; message: string }[];
 }
 
-export type ApiOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
+export type ApiOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: Problem };
 
 interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'DELETE';

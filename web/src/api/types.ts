@@ -61,6 +61,7 @@ export interface ScenarioExit {
   readonly lon: number;
   readonly capacity_per_hour?: number;
   readonly destination_country?: string;
+  readonly place_id?: string;
   readonly windows?: readonly ExitWindow[];
 }
 
@@ -74,6 +75,19 @@ export interface ScenarioView {
   readonly control_areas: FeatureCollection;
   readonly checkpoints: readonly ScenarioCheckpoint[];
   readonly exits: readonly ScenarioExit[];
+  readonly field_reports?: readonly FieldReport[];
+}
+
+export interface FieldReport {
+  readonly id: string;
+  readonly target_kind: string;
+  readonly target_id: string;
+  readonly new_status: string;
+  readonly observed_at: string;
+  readonly source?: string;
+  readonly reliability?: string;
+  readonly credibility?: number;
+  readonly notes?: string;
 }
 
 export interface RouteCheckpoint {
@@ -161,7 +175,7 @@ export interface Plan {
   };
   readonly schedule?: Schedule;
   readonly dedupe?: PlanDedupe;
-  readonly allocation?: unknown;
+  readonly allocation?: Allocation;
   readonly created_at?: string;
 }
 
@@ -250,5 +264,36 @@ export interface PlanDedupe {
     recordIds: readonly string[];
     confidence: number;
     merges: readonly { a: string; b: string; score: number; decidedBy?: string; reasons: readonly DedupeReason[] }[];
+  }[];
+}
+
+/** One reason in an allocation: a factor with its points, a constraint, or a vetting outcome; `message` says it. */
+export interface AllocationReason {
+  readonly kind?: string;
+  readonly factor?: string;
+  readonly points?: number;
+  readonly country?: string;
+  readonly message?: string;
+}
+
+/** The `allocation` of a plan (or GET /api/allocation): households per country with the reasons. */
+export interface Allocation {
+  readonly status?: string;
+  readonly objective?: number;
+  readonly bound?: number;
+  readonly gap?: number;
+  readonly by_country?: readonly { country: string; persons?: number; households?: number; quota_persons?: number }[];
+  readonly assignments?: readonly {
+    household: string;
+    country: string;
+    persons?: number;
+    score?: number;
+    reasons?: readonly (AllocationReason | string)[];
+  }[];
+  readonly unplaced?: readonly {
+    household: string;
+    persons?: number;
+    reason: AllocationReason | string;
+    details?: readonly AllocationReason[];
   }[];
 }

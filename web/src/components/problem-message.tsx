@@ -27,7 +27,9 @@ export interface Issue {
 
 /** `file:row:column message`, the form spreadsheet users and editors both understand. */
 export function issueLocation(issue: Issue): string {
-  return [issue.file, issue.row, issue.column].filter((p) => p !== undefined && p !== '').join(':') || (issue.path ?? '');
+  return (
+    [issue.file, issue.row, issue.column].filter((p) => p !== undefined && p !== '').join(':') || (issue.path ?? '')
+  );
 }
 
 export function IssueList({ issues }: { issues: readonly Issue[] }) {

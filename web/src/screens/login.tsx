@@ -76,7 +76,6 @@ export function LoginScreen() {
               value={totp}
               onInput={(e) => setTotp(e.currentTarget.value)}
               required
-              autoFocus
             />
             <small class="muted">{t('login.totpHint')}</small>
           </label>

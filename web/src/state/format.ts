@@ -8,6 +8,7 @@ import {
   formatList,
   formatNumber,
   formatPercent,
+  formatWindow,
 } from '../../../src/i18n/index.ts';
 import { scenario } from './data.ts';
 import { language } from './language.ts';
@@ -21,6 +22,7 @@ export const fmt = {
   distance: (m: number) => formatDistanceM(language.value, m),
   age: (iso: string, now: Date) => formatAge(language.value, iso, now),
   list: (items: readonly string[]) => formatList(language.value, items),
+  window: (opens: string, closes: string) => formatWindow(language.value, opens, closes, scenario.value?.time_zone),
 };
 
 /** A name in the language on screen: the Arabic spelling when there is one and Arabic is on. */

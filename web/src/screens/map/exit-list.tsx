@@ -18,14 +18,12 @@ export function ExitList() {
               <strong>{info ? localName(info) : e.name}</strong> — {e.open ? t('map.exitOpen') : t('map.exitClosed')}
               <ul class="windows" aria-label={t('map.windows')}>
                 {e.windows.map((w) => (
-                  <li key={w.opens_at}>
-                    {fmt.dateTime(w.opens_at)} – {fmt.dateTime(w.closes_at)}
-                  </li>
+                  <li key={w.opens_at}>{fmt.window(w.opens_at, w.closes_at)}</li>
                 ))}
               </ul>
               {e.condition ? (
                 <small class="muted" dir="auto">
-                  {t('map.condition', { condition: e.condition, met: e.condition_met ?? '' })}
+                  {t('map.condition', { condition: e.condition, met: t(`condition.${e.condition_met ?? 'unknown'}`) })}
                 </small>
               ) : null}
             </li>

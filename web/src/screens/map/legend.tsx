@@ -12,6 +12,7 @@ const ITEMS: readonly { key: string; style: Record<string, string> }[] = [
   { key: 'legendNeutral', style: { background: COLOURS.neutral, opacity: '0.3' } },
   { key: 'legendRoute', style: { background: COLOURS.route, height: '4px' } },
   { key: 'legendAlternative', style: { borderTop: `3px dashed ${COLOURS.alternative}`, height: '0' } },
+  { key: 'legendConvoy', style: { background: '#6a1b9a', borderRadius: '50%' } },
 ];
 
 export function Legend() {
@@ -20,7 +21,7 @@ export function Legend() {
       <summary>{t('map.legend')}</summary>
       <ul>
         {ITEMS.map((item) => (
-          <li key={item.key}>
+          <li key={item.key} class="legend-item">
             <span class="legend-swatch" style={item.style} aria-hidden="true" />
             {t(`map.${item.key}`)}
           </li>

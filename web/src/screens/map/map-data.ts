@@ -1,6 +1,6 @@
 // GeoJSON for the map's sources, built from the scenario and the plan (pure functions, no MapLibre).
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { AssemblyToExits, Party, Plan, Profile, ScenarioView } from '../../api/types.ts';
+import type { AssemblyToExits, Party, Plan, Profile, ScenarioCheckpoint, ScenarioView } from '../../api/types.ts';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -16,18 +16,45 @@ export function controlAreas(s: ScenarioView): FeatureCollection {
   };
 }
 
+/**
+ * The checkpoints as the plan saw them: the scenario's states with the field reports the plan applied (status, time)
+ * and the confidence it settled on (applied or corroborated). The plan's outcomes are the one authority on which
+ * report counts; this only replays them.
+ */
+export function checkpointsAsPlanned(s: ScenarioView, p: Plan | null): ScenarioCheckpoint[] {
+  const reports = new Map((s.field_reports ?? []).map((r) => [r.id, r]));
+  const byId = new Map(s.checkpoints.map((c) => [c.id, { ...c }]));
+  for (const outcome of p?.field_reports ?? []) {
+    const report = reports.get(outcome.reportId);
+    const checkpoint = byId.get(outcome.targetId);
+    if (!report || !checkpoint) continue;
+    if (outcome.effect === 'applied')
+      byId.set(checkpoint.id, {
+        ...checkpoint,
+        status: report.new_status,
+        reported_at: report.observed_at,
+        confidence: outcome.confidence ?? checkpoint.confidence,
+      });
+    else if (outcome.effect === 'corroborated')
+      byId.set(checkpoint.id, { ...checkpoint, confidence: outcome.confidence ?? checkpoint.confidence });
+  }
+  return [...byId.values()];
+}
+
 /** Checkpoints as points with status, confidence (opacity), report age in hours and the risk to `profile`. */
-export function checkpoints(s: ScenarioView, profile: Profile, now: Date): FeatureCollection {
+export function checkpoints(list: readonly ScenarioCheckpoint[], profile: Profile, now: Date): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: s.checkpoints.map((c) => point(c.lon, c.lat, {
-      id: c.id,
-      name: c.name,
-      status: c.status,
-      confidence: Number(c.confidence) || 0,
-      age_h: Math.max(0, (now.getTime() - new Date(c.reported_at).getTime()) / 3_600_000),
-      risk: Number(c[`risk_${profile}`] ?? 0),
-    })),
+    features: list.map((c) =>
+      point(c.lon, c.lat, {
+        id: c.id,
+        name: c.name,
+        status: c.status,
+        confidence: Number(c.confidence) || 0,
+        age_h: Math.max(0, (now.getTime() - new Date(c.reported_at).getTime()) / 3_600_000),
+        risk: Number(c[`risk_${profile}`] ?? 0),
+      }),
+    ),
   };
 }
 

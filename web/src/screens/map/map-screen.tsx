@@ -1,16 +1,20 @@
 // The main screen: the situation on the map, the routes of one assembly point for one group, and what they pass.
 import { useMemo } from 'preact/hooks';
-import { PROFILES, type Profile } from '../../api/types.ts';
+import { PROFILES, type Profile, type ScenarioCheckpoint } from '../../api/types.ts';
 import { PlanMissing } from '../../components/plan-missing.tsx';
 import { basemap, plan, scenario } from '../../state/data.ts';
 import { fmt, localName } from '../../state/format.ts';
 import { language, t } from '../../state/language.ts';
+import { ConvoyTimeline } from './convoy-timeline.tsx';
+import { convoysAt, scheduleSpan } from './convoys-at.ts';
 import { ExitList } from './exit-list.tsx';
 import { Legend } from './legend.tsx';
 import * as mapData from './map-data.ts';
 import { type MapLabel, MapView } from './map-view.tsx';
 import { RoutesPanel } from './routes-panel.tsx';
-import { selectedAssemblyPoint, selectedCheckpoint, selectedProfile } from './selection.ts';
+import { selectedAssemblyPoint, selectedCheckpoint, selectedProfile, selectedTime } from './selection.ts';
+
+const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
 const LABELLED_KINDS = new Set(['assembly_point', 'crossing', 'airstrip']);
 
@@ -22,6 +26,10 @@ export function MapScreen() {
   const profile = selectedProfile.value;
   const now = mapData.situationTime(s, p);
   const entry = mapData.routesOf(p, ap, profile);
+  const span = scheduleSpan(p);
+  const planned = useMemo(() => mapData.checkpointsAsPlanned(s, p), [s, p]);
+  const at = selectedTime.value;
+  const convoys = useMemo(() => (p && at !== null ? convoysAt(s, p, at) : null), [s, p, at]);
 
   const staticData = useMemo(
     () => ({
@@ -35,17 +43,25 @@ export function MapScreen() {
   const data = useMemo(
     () => ({
       ...staticData,
-      checkpoints: mapData.checkpoints(s, profile, now),
+      checkpoints: mapData.checkpoints(planned, profile, now),
       exits: mapData.exits(s, p),
       routes: mapData.routes(entry),
+      convoys: convoys?.features ?? EMPTY,
     }),
-    [staticData, s, p, profile, entry],
+    [staticData, planned, p, profile, entry, convoys],
   );
   const labels = useMemo<MapLabel[]>(
     () => [
       ...s.places
-        .filter((place) => LABELLED_KINDS.has(place.kind))
-        .map((place) => ({ id: place.place_id, lon: place.lon, lat: place.lat, text: localName(place), kind: place.kind })),
+        // An exit is labelled by its own name; its place would print a second label on the same spot.
+        .filter((place) => LABELLED_KINDS.has(place.kind) && !s.exits.some((e) => e.place_id === place.place_id))
+        .map((place) => ({
+          id: place.place_id,
+          lon: place.lon,
+          lat: place.lat,
+          text: localName(place),
+          kind: place.kind,
+        })),
       ...s.exits.map((e) => ({ id: e.id, lon: e.lon, lat: e.lat, text: localName(e), kind: 'exit' })),
     ],
     [s, language.value],
@@ -55,7 +71,12 @@ export function MapScreen() {
 
   return (
     <div class="map-screen">
-      <MapView data={data} labels={labels} bounds={bounds} onCheckpointClick={(id) => (selectedCheckpoint.value = id)} />
+      <MapView
+        data={data}
+        labels={labels}
+        bounds={bounds}
+        onCheckpointClick={(id) => (selectedCheckpoint.value = id)}
+      />
       <aside class="side-panel">
         <h2>{t('map.title')}</h2>
         <label>
@@ -91,7 +112,8 @@ export function MapScreen() {
           {t('app.situationAsOf', { time: fmt.dateTime(now.toISOString()) })}
         </p>
         <PlanMissing />
-        <CheckpointDetail now={now} profile={profile} />
+        <CheckpointDetail now={now} profile={profile} checkpoints={planned} />
+        {span ? <ConvoyTimeline span={span} counts={convoys?.counts ?? null} /> : null}
         <RoutesPanel entry={entry} />
         <ExitList />
         <Legend />
@@ -100,9 +122,10 @@ export function MapScreen() {
   );
 }
 
-function CheckpointDetail({ now, profile }: { now: Date; profile: Profile }) {
+function CheckpointDetail(props: { now: Date; profile: Profile; checkpoints: readonly ScenarioCheckpoint[] }) {
+  const { now, profile } = props;
   const id = selectedCheckpoint.value;
-  const c = scenario.value?.checkpoints.find((cp) => cp.id === id);
+  const c = props.checkpoints.find((cp) => cp.id === id);
   if (!c) return null;
   return (
     <div class="checkpoint-detail" data-testid="checkpoint-detail">

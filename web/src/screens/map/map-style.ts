@@ -1,10 +1,17 @@
 // The map style, built in code: no tiles, no glyphs, no sprites — only GeoJSON sources filled from our API.
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 
-
-
 /** Source ids, filled by MapView with `setData`. */
-export const SOURCES = ['basemap', 'control-areas', 'roads', 'routes', 'checkpoints', 'exits', 'places'] as const;
+export const SOURCES = [
+  'basemap',
+  'control-areas',
+  'roads',
+  'routes',
+  'checkpoints',
+  'exits',
+  'places',
+  'convoys',
+] as const;
 export type SourceId = (typeof SOURCES)[number];
 
 export const COLOURS = {
@@ -30,7 +37,15 @@ const layers: LayerSpecification[] = [
     type: 'fill',
     source: 'control-areas',
     paint: {
-      'fill-color': ['match', ['get', 'stance'], 'hostile', COLOURS.hostile, 'friendly', COLOURS.friendly, COLOURS.neutral],
+      'fill-color': [
+        'match',
+        ['get', 'stance'],
+        'hostile',
+        COLOURS.hostile,
+        'friendly',
+        COLOURS.friendly,
+        COLOURS.neutral,
+      ],
       'fill-opacity': ['match', ['get', 'stance'], 'hostile', 0.18, 0.1],
     },
   },
@@ -46,8 +61,28 @@ const layers: LayerSpecification[] = [
     source: 'roads',
     layout: { 'line-cap': 'round' },
     paint: {
-      'line-color': ['match', ['get', 'road_class'], ['trunk', 'primary'], '#8d6e63', 'secondary', '#a1887f', '#bcaaa4'],
-      'line-width': ['match', ['get', 'road_class'], 'trunk', 3, 'primary', 2.4, 'secondary', 1.6, 'tertiary', 1.1, 0.7],
+      'line-color': [
+        'match',
+        ['get', 'road_class'],
+        ['trunk', 'primary'],
+        '#8d6e63',
+        'secondary',
+        '#a1887f',
+        '#bcaaa4',
+      ],
+      'line-width': [
+        'match',
+        ['get', 'road_class'],
+        'trunk',
+        3,
+        'primary',
+        2.4,
+        'secondary',
+        1.6,
+        'tertiary',
+        1.1,
+        0.7,
+      ],
     },
   },
   {
@@ -99,6 +134,17 @@ const layers: LayerSpecification[] = [
       // Report age: a thin white ring when fresh, a thick grey one past 24 h.
       'circle-stroke-color': ['step', ['get', 'age_h'], '#ffffff', 24, '#555555'],
       'circle-stroke-width': ['step', ['get', 'age_h'], 1.5, 6, 2.5, 24, 4],
+    },
+  },
+  {
+    id: 'convoys',
+    type: 'circle',
+    source: 'convoys',
+    paint: {
+      'circle-radius': ['interpolate', ['linear'], ['get', 'persons'], 0, 4, 50, 9],
+      'circle-color': ['match', ['get', 'state'], 'moving', '#6a1b9a', 'boarding', '#1f4e9c', '#00695c'],
+      'circle-stroke-color': '#ffffff',
+      'circle-stroke-width': 2,
     },
   },
 ];

@@ -1,10 +1,11 @@
 // The MapLibre map: created once, its GeoJSON sources refreshed when the situation, plan or selection changes.
+
+import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'preact/hooks';
-import type { FeatureCollection } from 'geojson';
 import { language } from '../../state/language.ts';
-import { maplibregl } from './maplibre.ts';
 import { buildStyle, type SourceId } from './map-style.ts';
+import { maplibregl } from './maplibre.ts';
 
 export interface MapLabel {
   readonly id: string;
@@ -77,7 +78,9 @@ export function MapView({ data, labels, bounds, onCheckpointClick }: Props) {
       el.className = `map-label map-label-${label.kind}`;
       el.textContent = label.text;
       el.dir = 'auto';
-      return new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 8] }).setLngLat([label.lon, label.lat]).addTo(m);
+      return new maplibregl.Marker({ element: el, anchor: 'top', offset: [0, 8] })
+        .setLngLat([label.lon, label.lat])
+        .addTo(m);
     });
     return undefined;
   }, [labels, language.value]);

@@ -5,3 +5,5 @@ import type { Profile } from '../../api/types.ts';
 export const selectedAssemblyPoint = signal<string | null>(null);
 export const selectedProfile = signal<Profile>('military_age_man');
 export const selectedCheckpoint = signal<string | null>(null);
+/** The moment of the schedule the map shows convoys at (ms since epoch), or null for no convoys. */
+export const selectedTime = signal<number | null>(null);

@@ -28,21 +28,22 @@ export function ExitTable({ exits }: { exits: readonly PlanExit[] }) {
                   {scenarioExit ? localName(scenarioExit) : e.name}
                   {e.condition ? (
                     <div class="muted" dir="auto">
-                      {t('map.condition', { condition: e.condition, met: e.condition_met ?? '' })}
+                      {t('map.condition', {
+                        condition: e.condition,
+                        met: t(`condition.${e.condition_met ?? 'unknown'}`),
+                      })}
                     </div>
                   ) : null}
                 </td>
                 <td>{t(`plan.exitKind.${e.kind}`, { defaultValue: e.kind })}</td>
-                <td>
+                <td class="nowrap">
                   <span class={`dot ${e.open ? 'dot-open' : 'dot-closed'}`} />
                   {e.open ? t('map.exitOpen') : t('map.exitClosed')}
                 </td>
                 <td>{e.capacity_per_hour === undefined ? '' : fmt.number(e.capacity_per_hour)}</td>
                 <td>
                   {e.windows.map((w) => (
-                    <div key={w.opens_at}>
-                      {fmt.dateTime(w.opens_at)} – {fmt.dateTime(w.closes_at)}
-                    </div>
+                    <div key={w.opens_at}>{fmt.window(w.opens_at, w.closes_at)}</div>
                   ))}
                 </td>
               </tr>

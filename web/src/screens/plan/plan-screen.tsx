@@ -47,9 +47,9 @@ export function PlanScreen() {
               {t('plan.stages', { stages: fmt.list(p.stages.map((s) => t(`plan.stage.${s}`, { defaultValue: s }))) })}
             </p>
           ) : null}
+          <ScheduleSection schedule={p.schedule} />
           <ExitTable exits={p.exits ?? []} />
           <TriageCounts plan={p} />
-          <ScheduleSection schedule={p.schedule} />
           <AllocationSection allocation={p.allocation} />
         </>
       ) : null}

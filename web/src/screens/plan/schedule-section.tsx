@@ -76,9 +76,7 @@ export function ScheduleSection({ schedule }: { schedule: Schedule | undefined }
               <td>{exitName(w.exit)}</td>
               <td>{fmt.dateTime(w.closes_at)}</td>
               <td>{fmt.number(w.out_in_window ?? 0)}</td>
-              <td>
-                {t('plan.outOf', { n: fmt.number(w.out_by_close ?? 0), total: fmt.number(w.total ?? 0) })}
-              </td>
+              <td>{t('plan.outOf', { n: fmt.number(w.out_by_close ?? 0), total: fmt.number(w.total ?? 0) })}</td>
               <td>{fmt.number(w.at_most ?? 0)}</td>
             </tr>
           ))}
@@ -104,9 +102,9 @@ export function ScheduleSection({ schedule }: { schedule: Schedule | undefined }
                 <td>
                   {t(`plan.reason.${n.reason}`, { defaultValue: n.reason })}
                   {n.detail ? (
-                    <span class="muted" dir="auto">
+                    <span class="muted">
                       {' '}
-                      ({n.detail})
+                      (<bdi>{n.detail}</bdi>)
                     </span>
                   ) : null}
                 </td>

@@ -1,6 +1,6 @@
 // Gathers a manifest's rows: the households the plan sends to one assembly point, their members read case by case.
 import { api } from '../../api/client.ts';
-import type { PersonRecord, Plan, Profile } from '../../api/types.ts';
+import type { Convoy, PersonRecord, Plan, Profile } from '../../api/types.ts';
 
 export interface ManifestRow {
   readonly householdId: string;
@@ -9,11 +9,32 @@ export interface ManifestRow {
   readonly members: readonly PersonRecord[];
 }
 
-/** Households of `assemblyPoint`, most urgent first (triage score), with members fetched through /api/cases. */
-export async function manifestRows(plan: Plan, assemblyPoint: string): Promise<ManifestRow[]> {
-  const routed = (plan.routing?.households ?? []).filter((h) => h.assembly_point === assemblyPoint);
+/** A convoy's stable key in URLs: vehicle type, vehicle index and trip. */
+export function convoyKey(c: Convoy): string {
+  return `${c.vehicle}.${c.vehicle_index ?? 0}.${c.trip}`;
+}
+
+/**
+ * Households of `assemblyPoint` (only those of `convoy` when given), most urgent first (triage score), with members
+ * fetched through /api/cases.
+ */
+export async function manifestRows(plan: Plan, assemblyPoint: string, convoy?: Convoy): Promise<ManifestRow[]> {
+  const onBoard = convoy ? new Set(convoy.households?.map((h) => h.household_id)) : undefined;
+  const routed = (plan.routing?.households ?? []).filter(
+    (h) => h.assembly_point === assemblyPoint && (onBoard === undefined || onBoard.has(h.household_id)),
+  );
+  return householdRows(plan, routed);
+}
+
+/** The given households, most urgent first (triage score), each with its members read through /api/cases. */
+export async function householdRows(
+  plan: Plan,
+  households: readonly { household_id: string; profile?: Profile }[],
+): Promise<ManifestRow[]> {
   const triage = new Map((plan.triage?.households ?? []).map((h) => [h.householdId, h]));
-  routed.sort((a, b) => (triage.get(b.household_id)?.score ?? 0) - (triage.get(a.household_id)?.score ?? 0));
+  const routed = [...households].sort(
+    (a, b) => (triage.get(b.household_id)?.score ?? 0) - (triage.get(a.household_id)?.score ?? 0),
+  );
   const cases = await api<{ cases: { case_id: string; household_id: string }[] }>('/api/cases');
   const caseOf = new Map(cases.ok ? cases.value.cases.map((c) => [c.household_id, c.case_id]) : []);
   const members = await mapLimited(routed, 6, async (h) => {
@@ -25,7 +46,7 @@ export async function manifestRows(plan: Plan, assemblyPoint: string): Promise<M
   return routed.map((h, i) => ({
     householdId: h.household_id,
     level: triage.get(h.household_id)?.level,
-    profile: h.profile,
+    profile: h.profile ?? 'military_age_man',
     members: members[i] ?? [],
   }));
 }

@@ -1,48 +1,31 @@
-// One printable manifest: sensitivity, plan time and data age, watermark with who printed it and when, on every page.
+// One printable manifest of an assembly point or a convoy: its people, most urgent household first, in a PrintFrame.
 import { useEffect, useState } from 'preact/hooks';
+import type { Convoy } from '../../api/types.ts';
 import { plan, scenario } from '../../state/data.ts';
 import { fmt, localName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
-import { hrefOf } from '../../state/router.ts';
-import { session } from '../../state/session.ts';
 import { Level } from '../registry/household-detail.tsx';
 import { latinName } from '../registry/people-search.tsx';
+import { ConvoyLine } from './convoy-line.tsx';
 import { type ManifestRow, manifestRows } from './manifest-data.ts';
+import { PrintFrame } from './print-frame.tsx';
 
-export function Manifest({ assemblyPoint }: { assemblyPoint: string }) {
+export function Manifest({ assemblyPoint, convoy }: { assemblyPoint: string; convoy?: Convoy | undefined }) {
   const s = scenario.value!;
   const p = plan.value;
   const [rows, setRows] = useState<ManifestRow[] | null>(null);
-  // The moment the page was opened for printing: stamped on every page.
-  const [printedAt] = useState(() => new Date().toISOString());
   useEffect(() => {
-    if (p) void manifestRows(p, assemblyPoint).then(setRows);
-  }, [p, assemblyPoint]);
+    if (p) void manifestRows(p, assemblyPoint, convoy).then(setRows);
+  }, [p, assemblyPoint, convoy]);
   const place = s.places.find((pl) => pl.place_id === assemblyPoint);
-  const situationAt = p?.routing?.situation_as_of ?? s.start_time;
-  const user = session.value?.user.username ?? '';
-  const stamp = (
-    <>
-      {t('print.printedBy', { user, time: fmt.dateTime(printedAt) })} · {t('print.planTime', { time: fmt.dateTime(situationAt) })} ·{' '}
-      {t('print.dataAge', { age: fmt.age(situationAt, new Date(printedAt)) })}
-    </>
-  );
   const people = rows?.reduce((n, r) => n + Math.max(r.members.length, 1), 0) ?? 0;
   let n = 0;
   return (
-    <div class="manifest" data-testid="manifest">
-      <div class="print-controls no-print">
-        <a href={hrefOf('print')}>{t('print.back')}</a>{' '}
-        <button type="button" class="primary" onClick={() => window.print()} disabled={!rows}>
-          {t('print.print')}
-        </button>
-      </div>
-      <div class="watermark" aria-hidden="true">
-        {t('print.printedBy', { user, time: fmt.dateTime(printedAt) })}
-      </div>
-      <p class="sensitivity">{t('print.sensitivity')}</p>
-      <h1>{t('print.manifestTitle', { place: place ? localName(place) : assemblyPoint })}</h1>
-      <p class="stamp">{stamp}</p>
+    <PrintFrame
+      title={t('print.manifestTitle', { place: place ? localName(place) : assemblyPoint })}
+      ready={rows !== null}
+    >
+      {convoy ? <ConvoyLine convoy={convoy} /> : null}
       <p class="stamp">
         {t('print.assumptions')} {t('print.noMoney')}
       </p>
@@ -71,7 +54,7 @@ export function Manifest({ assemblyPoint }: { assemblyPoint: string }) {
                   <td dir="rtl" lang="ar">
                     {m?.name_arabic ?? ''}
                   </td>
-                  <td>{m?.sex ?? ''}</td>
+                  <td>{m?.sex ? t(`sex.${m.sex.toLowerCase()}`, { defaultValue: m.sex }) : ''}</td>
                   <td>{m?.birth_date ? fmt.date(m.birth_date) : ''}</td>
                   <td dir="ltr">{row.householdId}</td>
                   <td>{row.level ? <Level level={row.level} /> : null}</td>
@@ -80,16 +63,17 @@ export function Manifest({ assemblyPoint }: { assemblyPoint: string }) {
               )),
             )}
           </tbody>
-          <tfoot>
+          {/* Repeats at the foot of every printed page, keeping the rows clear of the fixed page stamp. */}
+          <tfoot class="stamp-spacer" aria-hidden="true">
             <tr>
-              <td colSpan={8}>
-                {t('print.totals', { people: fmt.number(people), households: fmt.number(rows.length) })}
-              </td>
+              <td colSpan={8} />
             </tr>
           </tfoot>
         </table>
       )}
-      <div class="page-stamp">{stamp}</div>
-    </div>
+      {rows ? (
+        <p class="totals">{t('print.totals', { people: fmt.number(people), households: fmt.number(rows.length) })}</p>
+      ) : null}
+    </PrintFrame>
   );
 }

@@ -1,7 +1,9 @@
 // De-duplication review (GET /api/dedupe): a pair side by side with the reasons; same / different / undo.
 import { useEffect, useState } from 'preact/hooks';
+import { serverHas } from '../../api/capabilities.ts';
 import { api, type Problem } from '../../api/client.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
+import { plan } from '../../state/data.ts';
 import { fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 
@@ -15,7 +17,18 @@ interface ReviewPair {
 }
 
 /** Fields shown side by side, in this order, when the record has them. */
-const FIELDS = ['person_id', 'given_name', 'father_name', 'family_name', 'name_arabic', 'sex', 'birth_date', 'phone', 'location', 'source_list'];
+const FIELDS = [
+  'person_id',
+  'given_name',
+  'father_name',
+  'family_name',
+  'name_arabic',
+  'sex',
+  'birth_date',
+  'phone',
+  'location',
+  'source_list',
+];
 
 export function DedupeReview() {
   const [pairs, setPairs] = useState<readonly ReviewPair[] | null>(null);
@@ -24,11 +37,12 @@ export function DedupeReview() {
   const [decided, setDecided] = useState<Record<string, 'accept' | 'reject'>>({});
 
   useEffect(() => {
-    void api<{ review: ReviewPair[] }>('/api/dedupe').then((r) => {
+    void (async () => {
+      if (!(await serverHas('/api/dedupe'))) return setMissing(true);
+      const r = await api<{ review: ReviewPair[] }>('/api/dedupe');
       if (r.ok) setPairs(r.value.review ?? []);
-      else if (r.problem.status === 404) setMissing(true);
       else setProblem(r.problem);
-    });
+    })();
   }, []);
 
   const decide = async (pairId: string, decision: 'accept' | 'reject') => {
@@ -46,7 +60,7 @@ export function DedupeReview() {
   return (
     <section class="card" data-testid="dedupe-review">
       <h3>{t('registry.dedupe.title')}</h3>
-      {missing ? <p class="muted">{t('app.notAvailable')}</p> : null}
+      {missing ? <PlanDuplicates /> : null}
       {problem ? <ProblemMessage problem={problem} /> : null}
       {pairs && pairs.length === 0 ? <p class="muted">{t('registry.dedupe.empty')}</p> : null}
       {(pairs ?? []).slice(0, 20).map((pair) => {
@@ -62,7 +76,8 @@ export function DedupeReview() {
             <ul>
               {pair.reasons.map((r) => (
                 <li key={r.field}>
-                  <strong>{t(`field.${r.field}`, { defaultValue: r.field })}</strong>: <span dir="auto">{r.evidence}</span> ({fmt.number(r.contribution, 2)})
+                  <strong>{t(`field.${r.field}`, { defaultValue: r.field })}</strong>:{' '}
+                  <span dir="auto">{r.evidence}</span> ({fmt.number(r.contribution, 2)})
                 </li>
               ))}
             </ul>
@@ -104,5 +119,33 @@ function Record({ record }: { record: Record<string, unknown> }) {
         </>
       ))}
     </dl>
+  );
+}
+
+/** Without /api/dedupe on the server: the matcher's merges from the plan, read-only, so the reasons are still visible. */
+function PlanDuplicates() {
+  const clusters = plan.value?.dedupe?.duplicates ?? [];
+  return (
+    <div data-testid="plan-duplicates">
+      <p class="muted">{t('registry.dedupe.readOnly')}</p>
+      {clusters.length === 0 ? <p class="muted">{t('registry.dedupe.empty')}</p> : null}
+      {clusters.slice(0, 20).map((c) => (
+        <details key={c.id}>
+          <summary dir="ltr">
+            {c.recordIds.join(' = ')} ({fmt.percent(c.confidence)})
+          </summary>
+          {c.merges.map((m) => (
+            <ul key={`${m.a}-${m.b}`}>
+              {m.reasons.map((r) => (
+                <li key={r.field}>
+                  <strong>{t(`field.${r.field}`, { defaultValue: r.field })}</strong>:{' '}
+                  <span dir="auto">{r.evidence}</span> ({fmt.number(r.contribution, 2)})
+                </li>
+              ))}
+            </ul>
+          ))}
+        </details>
+      ))}
+    </div>
   );
 }

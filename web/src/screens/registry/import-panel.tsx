@@ -32,7 +32,9 @@ export function ImportPanel() {
       {
         method: 'POST',
         body,
-        contentType: xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        contentType: xlsx
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
       },
     );
     setBusy(false);
@@ -46,15 +48,19 @@ export function ImportPanel() {
     <section class="card" data-testid="import-panel">
       <h3>{t('registry.import.title')}</h3>
       <form onSubmit={submit}>
-        <label>
-          {t('registry.import.file')}
+        {/* The native file button speaks the browser's language, not the app's: hidden behind our own label. */}
+        <span class="field-label">{t('registry.import.file')}</span>
+        <label class="file-picker">
           <input
             type="file"
             name="file"
+            class="visually-hidden"
             accept=".csv,.xlsx,text/csv"
             onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
             required
           />
+          <span class="button">{t('registry.import.choose')}</span>
+          <span dir="auto">{file ? file.name : t('registry.import.noFile')}</span>
         </label>
         <label>
           {t('registry.import.dateOrder')}

@@ -27,7 +27,7 @@ export function PeopleSearch({ onOpen }: { onOpen: (h: { caseId: string | undefi
   const people = results.value;
   return (
     <section class="card">
-      <form class="search" onSubmit={search} role="search">
+      <form class="search" onSubmit={search}>
         <label>
           {t('registry.search')}
           <input
@@ -72,7 +72,7 @@ export function PeopleSearch({ onOpen }: { onOpen: (h: { caseId: string | undefi
                   <td dir="rtl" lang="ar">
                     {p.name_arabic ?? ''}
                   </td>
-                  <td>{p.sex ?? ''}</td>
+                  <td>{p.sex ? t(`sex.${p.sex.toLowerCase()}`, { defaultValue: p.sex }) : ''}</td>
                   <td>{p.birth_date ? fmt.date(p.birth_date) : ''}</td>
                   <td dir="ltr">{p.household_id ?? ''}</td>
                   <td dir="auto">{p.location ?? ''}</td>

@@ -5,6 +5,7 @@ import type { Plan, SituationChanges } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { plan, reloadScenario, scenario } from '../../state/data.ts';
 import { t } from '../../state/language.ts';
+import { checkpointsAsPlanned } from '../map/map-data.ts';
 
 export interface ReportOutcome {
   readonly checkpointId: string;
@@ -21,11 +22,21 @@ function offsetOf(iso: string): string {
   return /([+-]\d{2}:\d{2}|Z)$/.exec(iso)?.[1] ?? 'Z';
 }
 
+/** `iso` as the value of a datetime-local input in the operation's UTC offset, e.g. 2018-07-21T08:00. */
+function localInputOf(iso: string, offset: string): string {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return new Date(Date.parse(iso) + offsetMin * 60_000).toISOString().slice(0, 16);
+}
+
 export function ReportForm({ onDone }: { onDone: (outcome: ReportOutcome) => void }) {
   const s = scenario.value!;
   const [checkpoint, setCheckpoint] = useState(s.checkpoints[0]?.id ?? '');
   const [status, setStatus] = useState<string>('closed');
-  const [observed, setObserved] = useState(s.start_time.slice(0, 16));
+  // Default: the plan's situation time. A report observed later is kept as a re-planning event, not applied now.
+  const [observed, setObserved] = useState(() =>
+    localInputOf(plan.value?.routing?.situation_as_of ?? s.start_time, offsetOf(s.start_time)),
+  );
   const [source, setSource] = useState('');
   const [reliability, setReliability] = useState('B');
   const [credibility, setCredibility] = useState(2);
@@ -67,7 +78,7 @@ export function ReportForm({ onDone }: { onDone: (outcome: ReportOutcome) => voi
       <label>
         {t('situation.checkpoint')}
         <select name="checkpoint" value={checkpoint} onChange={(e) => setCheckpoint(e.currentTarget.value)}>
-          {s.checkpoints.map((c) => (
+          {checkpointsAsPlanned(s, plan.value).map((c) => (
             <option key={c.id} value={c.id}>
               {c.id} — {c.name} ({t(`status.${c.status}`)})
             </option>

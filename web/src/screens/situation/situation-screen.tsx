@@ -2,8 +2,8 @@
 import { signal } from '@preact/signals';
 import { plan, scenario } from '../../state/data.ts';
 import { t } from '../../state/language.ts';
-import { type ReportOutcome, ReportForm } from './report-form.tsx';
 import { ChangesList } from './changes-list.tsx';
+import { ReportForm, type ReportOutcome } from './report-form.tsx';
 
 /** The answer to the last report, kept so the user can go to the map and come back. */
 export const lastOutcome = signal<ReportOutcome | null>(null);
