@@ -12,7 +12,9 @@ import {
   shareCase,
 } from '../store/index.ts';
 import { ensureOrganisation } from './data/accounts.ts';
-import { currentScenarioOf } from './data/current-scenario.ts';
+import { currentScenarioOf, currentScenarios } from './data/current-scenario.ts';
+import { latestPlanOf } from './data/plan-runs.ts';
+import { planAndSave } from './plan/run-stored-plan.ts';
 
 /** The first administrator's context, for work the server does on its own at start. */
 async function administratorContext(store: Store, purpose: string): Promise<AccessContext | undefined> {
@@ -95,6 +97,19 @@ export async function prepareDemo(store: Store, now: Date): Promise<string[]> {
       for (const c of cases.value.slice(0, DEMO_SHARED_CASES))
         await shareCase(store, ctx, c.caseId, DEMO_PARTNER.id, DEMO_GRANT);
     lines.push(`  ${DEMO_SHARED_CASES} cases are shared with ${DEMO_PARTNER.name} (the liaison sees only those)`);
+  }
+  return lines;
+}
+
+/** The demo opens on a map with routes: plan every stored scenario that has no plan yet (as the administrator). */
+export async function planDemoIfNone(store: Store, scenarioDir: string): Promise<string[]> {
+  const ctx = await administratorContext(store, 'demo set-up: first plan');
+  if (ctx === undefined) return [];
+  const lines: string[] = [];
+  for (const scenarioId of await currentScenarios(store)) {
+    if ((await latestPlanOf(store, scenarioId)) !== undefined) continue;
+    const { plan } = await planAndSave({ store, scenarioDir }, ctx, scenarioId);
+    lines.push(`planned ${plan.scenario.name}: ${plan.stages.join(' → ')}`);
   }
   return lines;
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadScenario } from '../../io/scenario/load-scenario.ts';
-import { importIfEmpty, prepareDemo } from '../../server/first-start.ts';
+import { importIfEmpty, planDemoIfNone, prepareDemo } from '../../server/first-start.ts';
 import { createApp, startServer } from '../../server/index.ts';
 import { chooseStore, describeOpenError, ensureAdministrator, openChosenStore, type Store } from '../../store/index.ts';
 import type { CommandRegistration } from '../command.ts';
@@ -65,6 +65,8 @@ async function serve(options: ServeOptions): Promise<ExitCode> {
   }
   if (options.demo) {
     for (const line of await prepareDemo(store, new Date())) process.stdout.write(`${line}\n`);
+    for (const line of await planDemoIfNone(store, resolve(scenarioDir ?? DEMO_SCENARIO)))
+      process.stdout.write(`${line}\n`);
   }
   const app = createApp({
     store,

@@ -16,7 +16,11 @@ export interface StoredPlan {
  * Exports the scenario (audited as a read of every person), plans, saves. `ctx` must be allowed
  * scenario.export and plan.run; the store checks both again.
  */
-async function planAndSave(state: ServerState, ctx: AccessContext, scenarioId: string): Promise<StoredPlan> {
+export async function planAndSave(
+  state: Pick<ServerState, 'store' | 'scenarioDir'>,
+  ctx: AccessContext,
+  scenarioId: string,
+): Promise<StoredPlan> {
   const before = (await latestPlanOf(state.store, scenarioId)) as PlanResult | undefined;
   const exported = await exportScenario(state.store, ctx, scenarioId);
   if (!exported.ok)
