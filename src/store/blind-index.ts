@@ -43,6 +43,9 @@ export function blindIndexKeysOf(person: IndexedPersonFields): string[] {
   const keys = blockingKeys({ record, name, givenWeight: 0, fatherWeight: 0, familyWeight: 0 });
   const words = (part: readonly { key: string }[]) => part.map((t) => t.key).join(' ');
   if (name.given.length > 0 || name.family.length > 0) keys.unshift(`x:${words(name.given)}|${words(name.family)}`);
+  // One key per name word, so a search by a family name alone ("Darwish", "درويش") finds the family. It tells a
+  // reader of the index which rows share a word (not the word): the cost is stated in docs/security.md.
+  for (const token of [...name.given, ...name.family, ...name.arabic]) keys.push(`w:${token.key}`);
   return [...new Set(keys)];
 }
 
@@ -51,7 +54,7 @@ export function blindDigest(keyring: Keyring, key: string): string {
   return createHmac('sha256', keyring.index).update(key, 'utf8').digest().subarray(0, DIGEST_BYTES).toString('hex');
 }
 
-/** Kind of a look-up key: the prefix before ':' (x exact name, n name pair, g/f prefix, t phone). */
+/** Kind of a look-up key: the prefix before ':' (x exact name, n name pair, g/f prefix, t phone, w one name word). */
 export function blindIndexKind(key: string): string {
   return key.slice(0, key.indexOf(':'));
 }

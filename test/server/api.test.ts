@@ -148,6 +148,11 @@ describe.each(DIALECTS)('API behaviour on $name', (dialect) => {
     expect((await search.json().then(loose)).people.map((p: { person_id: string }) => p.person_id)).toEqual(
       expect.arrayContaining(['n1', 'n2', 'n3']),
     );
+    // A family name alone, in another spelling, finds the family too.
+    const byFamily = await call(fx.app, 'GET', '/api/people?q=el%20Hariri', { token });
+    const ids = (await byFamily.json().then(loose)).people.map((p: { person_id: string }) => p.person_id);
+    expect(ids).toEqual(expect.arrayContaining(['p1', 'p3']));
+    expect(ids).not.toContain('p4');
   });
 
   it('a field report re-plans and names the households it cut off or moved', async () => {
