@@ -45,8 +45,8 @@ function printDedupe(plan: PlanResult, out: Out): void {
     const merge = c.merges[0];
     const reasons = merge?.reasons
       .filter((r) => r.contribution > 0)
-      .slice(0, 3)
-      .map((r) => r.evidence)
+      .slice(0, 4)
+      .map((r) => `${r.field} ${r.evidence}`)
       .join('; ');
     out.write(`  ${c.recordIds.join(' = ')} (confidence ${pct(c.confidence)}: ${reasons})\n`);
   }
