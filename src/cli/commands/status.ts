@@ -16,7 +16,7 @@ import { loadScenario } from '../../io/scenario/load-scenario.ts';
 import { runPlan } from '../../pipeline/plan.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
-import { count, printIssues, table } from '../format.ts';
+import { count, plural, printIssues, table } from '../format.ts';
 
 export const registerStatus: CommandRegistration = (program, run) => {
   program
@@ -89,7 +89,7 @@ export const registerStatus: CommandRegistration = (program, run) => {
           return EXIT.ok;
         }
         const out = process.stdout;
-        out.write(`${count(merged.events.length)} events from ${options.events.length} logs`);
+        out.write(`${plural(merged.events.length, 'event')} from ${plural(options.events.length, 'log')}`);
         out.write(` (${count(merged.repeated)} received more than once, counted once)\n\n`);
         out.write(`${table([['status', 'persons'], ...STATUSES.map((s) => [s, count(report.byStatus[s] ?? 0)])])}\n\n`);
         const shown: PersonStatus[] = ['at_assembly_point', 'boarded', 'crossed', 'missing'];
@@ -129,7 +129,7 @@ export const registerStatus: CommandRegistration = (program, run) => {
           out.write(`households whose members differ: ${split.map((h) => h.household_id).join(', ')}\n`);
         if (unknownPersons.length > 0)
           out.write(`events for people not in the scenario: ${unknownPersons.join(', ')}\n`);
-        out.write(`${merged.conflicts.length} conflicts\n`);
+        out.write(`${plural(merged.conflicts.length, 'conflict')}\n`);
         for (const c of merged.conflicts) out.write(`  ${describeConflict(c)}\n`);
         return EXIT.ok;
       }),

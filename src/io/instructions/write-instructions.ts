@@ -1,5 +1,5 @@
 // Writes a plan's instructions to a folder: sms.csv, signal.txt, slips.html, codes.json (hashes only), fields.json.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HouseholdInstruction, InstructionFields, StoredCode } from '../../core/operation/index.ts';
 import { writeFileAtomic } from '../tables/atomic-write.ts';
@@ -38,5 +38,7 @@ export async function writeInstructionFiles(
   await writeFileAtomic(files.slips, slipsHtml(instructions, slip));
   await writeFileAtomic(files.codes, `${JSON.stringify({ format: 'safepassage-codes/1', codes }, null, 2)}\n`);
   await writeFileAtomic(files.fields, `${JSON.stringify({ format: 'safepassage-instructions/1', fields }, null, 2)}\n`);
+  // The messages hold the codes and phones: readable by the operator only (a no-op on Windows).
+  for (const path of Object.values(files)) await chmod(path, 0o600);
   return files;
 }

@@ -3,6 +3,7 @@
 import type { Scenario } from '../../core/scenario/scenario.ts';
 import type { Convoy, ConvoyInstance, ConvoySchedule } from '../../core/scheduling/convoy-types.ts';
 import { planConvoys, replanConvoys } from '../../core/scheduling/index.ts';
+import { justInTime } from '../../core/scheduling/just-in-time.ts';
 import type { ScheduleEvent } from '../../core/scheduling/replan.ts';
 import type { NotEvacuatedReason } from '../../core/scheduling/types.ts';
 import type { CheckpointReport } from '../../core/situation/apply-reports.ts';
@@ -89,7 +90,8 @@ export function runScheduling(
   extraEvents: readonly PlanEvent[] = [],
 ): SchedulingRun {
   const { instance, clock, unroutable } = convoyInstance(scenario, ctx, routed, priorityOrder);
-  const { schedule } = planConvoys(instance);
+  // Families should not wait at a roadside or a border for hours: every trip leaves as late as its slot allows.
+  const schedule = justInTime(instance, planConvoys(instance).schedule);
   const size = new Map(scenario.households.map((h) => [h.household_id, h.member_ids.length]));
   const notEvacuated = (list: ConvoySchedule['notEvacuated']): NotEvacuatedHousehold[] =>
     list.map((n) => ({
