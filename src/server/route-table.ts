@@ -1,7 +1,9 @@
 // The route table: every endpoint of the API with the policy action it needs. A route not listed here does not exist.
 import type { Route } from './route.ts';
+import { allocationRoutes } from './routes/allocation.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { dedupeRoutes } from './routes/dedupe.ts';
 import { importRoutes } from './routes/import.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { planRoutes } from './routes/plan.ts';
@@ -19,7 +21,9 @@ export const ROUTES: readonly Route[] = [
   ...peopleRoutes,
   ...caseRoutes,
   ...importRoutes,
+  ...dedupeRoutes,
   ...situationRoutes,
+  ...allocationRoutes,
   ...auditRoutes,
   ...wipeRoutes,
 ];

@@ -29,6 +29,14 @@ export {
   openKeyFile,
   openOrCreateKeyFile,
 } from './keyring.ts';
+export {
+  decideMerge,
+  type MergeDecisionError,
+  type ReviewerDecision,
+  type ReviewerDecisionKind,
+  reviewerDecisionsOf,
+  undoMergeDecision,
+} from './merge-decisions.ts';
 export { MIGRATIONS, migrateToLatest } from './migrations.ts';
 export { PGliteDialect } from './pglite-dialect.ts';
 export { type Allocation, allocationsOf, overrideAllocation, type PlanRunKind, savePlanRun } from './plan-runs.ts';

@@ -205,12 +205,35 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Reviewers' de-duplication decisions: two records of a scenario (the matcher's record ids, `record_a` before `record_b` in
+ * code-unit order, which the store keeps: a database collation may order them otherwise)
+ * are one person (`merge`) or two (`keepApart`). No foreign key to `scenarios`: wipe and restore walk the schema's
+ * table list, and a key from a table outside it would stop the truncation.
+ */
+const mergeDecisions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('merge_decisions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('record_a', 'text', (c) => c.notNull())
+      .addColumn('record_b', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('merge', 'keepApart')`))
+      .addColumn('decided_by', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'timestamptz', (c) => c.notNull())
+      .addUniqueConstraint('merge_decisions_pair', ['scenario_id', 'record_a', 'record_b'])
+      .execute();
+  },
+};
+
 /** The previous hash of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-merge-decisions': mergeDecisions,
 };
 
 /**

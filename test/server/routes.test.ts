@@ -61,6 +61,18 @@ const SAMPLES: Record<string, Sample> = {
     path: '/api/import?file=list.csv',
     options: { body: 'person_id,household_id\n', headers: { 'Content-Type': 'text/csv' } },
   }),
+  'GET /api/dedupe': async () => ({ path: '/api/dedupe' }),
+  'POST /api/dedupe/decisions': async () => ({
+    path: '/api/dedupe/decisions',
+    options: { json: { pair_id: 'p1~p8', decision: 'maybe' } },
+  }),
+  // No decision on the pair: the allowed answer is 404 not-found, and nothing is undone.
+  'DELETE /api/dedupe/decisions/:pair_id': async () => ({ path: '/api/dedupe/decisions/p1~p8' }),
+  'GET /api/allocation': async () => ({ path: '/api/allocation' }),
+  'POST /api/allocation/overrides': async () => ({
+    path: '/api/allocation/overrides',
+    options: { json: { household: 'h1', country: 'CAN', kind: 'maybe' } },
+  }),
   'POST /api/situation/reports': async () => ({ path: '/api/situation/reports', options: { json: report } }),
   'GET /api/audit': async () => ({ path: '/api/audit?limit=5' }),
   'POST /api/audit/verify': async () => ({ path: '/api/audit/verify' }),

@@ -1,4 +1,5 @@
-// Reads back the latest saved plan of a scenario (the store saves runs; reading the newest is the server's need).
+// Reads back the latest saved plan, allocation and overrides of a scenario (the store saves runs; reading the newest is the server's need).
+import type { Override } from '../../core/allocation/types.ts';
 import type { Store } from '../../store/index.ts';
 
 export async function latestPlanOf(store: Store, scenarioId: string): Promise<unknown | undefined> {
@@ -12,4 +13,41 @@ export async function latestPlanOf(store: Store, scenarioId: string): Promise<un
     .limit(1)
     .executeTakeFirst();
   return row?.result;
+}
+
+/**
+ * The newest allocation of a scenario: from a full plan (kind `routing`) or from an override's re-run (kind
+ * `allocation`), whichever was saved last; with the overrides it applied. Undefined before the first run;
+ * `allocation` is undefined when that run's allocation stage failed (its `problems` say why).
+ */
+export async function latestAllocationOf(
+  store: Store,
+  scenarioId: string,
+): Promise<{ allocation: unknown; problems: readonly string[] } | undefined> {
+  const row = await store.db
+    .selectFrom('plan_runs')
+    .select(['result'])
+    .where('scenario_id', '=', scenarioId)
+    .where('kind', 'in', ['routing', 'allocation'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const result = row.result as { allocation?: unknown; problems?: readonly string[] };
+  return { allocation: result.allocation, problems: result.problems ?? [] };
+}
+
+/** The caseworker overrides in force on a scenario: those of its latest override run (each run holds them all). */
+export async function storedOverridesOf(store: Store, scenarioId: string): Promise<readonly Override[]> {
+  const row = await store.db
+    .selectFrom('plan_runs')
+    .select(['parameters'])
+    .where('scenario_id', '=', scenarioId)
+    .where('kind', '=', 'allocation')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return (row?.parameters as { overrides?: readonly Override[] } | undefined)?.overrides ?? [];
 }

@@ -1,7 +1,7 @@
 // Runs the plan pipeline on an organisation's stored scenario and saves the result as a plan run.
 import { type PlanResult, runPlan } from '../../pipeline/plan.ts';
 import { type AccessContext, exportScenario, savePlanRun } from '../../store/index.ts';
-import { latestPlanOf } from '../data/plan-runs.ts';
+import { latestPlanOf, storedOverridesOf } from '../data/plan-runs.ts';
 import { ApiProblem } from '../problem.ts';
 import type { ServerState } from '../server-state.ts';
 import { PlanQueue } from './plan-queue.ts';
@@ -13,7 +13,7 @@ export interface StoredPlan {
 }
 
 /**
- * Exports the scenario (audited as a read of every person), plans, saves. `ctx` must be allowed
+ * Exports the scenario (audited as a read of every person), plans with the stored allocation overrides, saves. `ctx` must be allowed
  * scenario.export and plan.run; the store checks both again.
  */
 export async function planAndSave(
@@ -27,7 +27,9 @@ export async function planAndSave(
     throw exported.error.kind === 'forbidden'
       ? new ApiProblem('forbidden', `not allowed: ${exported.error.action}`)
       : new Error(`export failed: ${exported.error.kind}`);
-  const plan = await runPlan(exported.value, { scenarioDir: state.scenarioDir });
+  // The caseworkers' allocation overrides stay in force when the whole plan runs again.
+  const overrides = await storedOverridesOf(state.store, scenarioId);
+  const plan = await runPlan(exported.value, { scenarioDir: state.scenarioDir, overrides });
   const saved = await savePlanRun(state.store, ctx, {
     scenarioId,
     kind: 'routing',
