@@ -1,9 +1,12 @@
 // `safepassage plan DIR`: validates a scenario, runs every planning stage and prints (or writes) the plan.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AllocationProblem } from '../../core/allocation/types.ts';
+import { writeCountryLists } from '../../io/allocation/country-lists.ts';
 import { writePlanManifests } from '../../io/manifests/plan-manifests.ts';
 import { loadScenario } from '../../io/scenario/load-scenario.ts';
 import { runPlan } from '../../pipeline/plan.ts';
+import type { AllocationSection } from '../../pipeline/stages/allocation-stage.ts';
 import type { SchedulingRun } from '../../pipeline/stages/scheduling-stage.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
