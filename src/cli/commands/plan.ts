@@ -37,10 +37,12 @@ export const registerPlan: CommandRegistration = (program, run) => {
           if (process.stderr.isTTY && !options.json) process.stderr.write(`[${stage}] ${message}\n`);
         };
         let scheduling: SchedulingRun | undefined;
+        let allocation: { problem: AllocationProblem; section: AllocationSection } | undefined;
         const plan = await runPlan(loaded.scenario, {
           scenarioDir: dir,
           progress,
           onSchedule: (s) => (scheduling = s),
+          onAllocation: (problem, section) => (allocation = { problem, section }),
         });
         let manifests: string[] = [];
         if (options.out) {
@@ -55,6 +57,20 @@ export const registerPlan: CommandRegistration = (program, run) => {
               clock.toIso,
             );
           }
+          if (allocation) {
+            const lists = await writeCountryLists(
+              join(options.out, 'countries'),
+              allocation.section,
+              allocation.problem,
+              {
+                createdBy: 'safepassage plan',
+                createdAt: loaded.scenario.manifest.start_time,
+                purpose: 'resettlement allocation for the receiving state',
+                sensitivity: 'strictly confidential',
+              },
+            );
+            manifests = [...manifests, ...lists];
+          }
         }
         if (options.json) process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
         else {
@@ -63,7 +79,7 @@ export const registerPlan: CommandRegistration = (program, run) => {
           if (options.out) {
             process.stdout.write(`\nwritten: ${join(options.out, 'plan.json')}`);
             process.stdout.write(
-              manifests.length ? ` and ${manifests.length} manifests in ${join(options.out, 'manifests')}\n` : '\n',
+              manifests.length ? `, ${manifests.length} manifests and country lists in ${options.out}\n` : '\n',
             );
           }
         }
