@@ -201,6 +201,17 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A reviewer's decision on a pair of person records (migration 0002): merge them, or keep them apart. */
+export interface MergeDecisionsTable {
+  id: string;
+  scenario_id: string;
+  record_a: string;
+  record_b: string;
+  kind: 'merge' | 'keepApart';
+  decided_by: string;
+  decided_at: Date;
+}
+
 export interface StoreSchema {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -222,6 +233,7 @@ export interface StoreSchema {
   allocations: AllocationsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  merge_decisions: MergeDecisionsTable;
 }
 
 /** Every table, parents before children (restore inserts in this order, wipe truncates them all). */
@@ -244,6 +256,7 @@ export const STORE_TABLES = [
   'sharing_grants',
   'plan_runs',
   'allocations',
+  'merge_decisions',
   'audit_log',
   'audit_head',
 ] as const satisfies readonly (keyof StoreSchema)[];
