@@ -202,6 +202,22 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   // Last: a successful import writes a new version of the scenario.
+  it('reviews a possible duplicate: the pair side by side with reasons, accept, then undo', async () => {
+    const { page } = await signedIn('#/registry');
+    // Selectors, not labels: the language chosen in an earlier test may still be in force.
+    const pair = page.locator('[data-testid=dedupe-review] .dedupe-pair').first();
+    const accept = pair.locator('.pair-actions button.primary');
+    await accept.waitFor();
+    expect(await pair.locator('ul li').count()).toBeGreaterThan(0);
+    const pairId = await pair.getAttribute('data-pair');
+    await accept.click();
+    await expect.poll(() => pair.locator('.pair-actions button.primary').count()).toBe(0);
+    const stored = await api('/api/dedupe', 'GET');
+    expect((stored as { review: { pair_id: string; decision: string | null }[] }).review.find((r) => r.pair_id === pairId)?.decision).toBe('accept');
+    await pair.locator('.pair-actions button').click();
+    await expect.poll(() => pair.locator('.pair-actions button.primary').count()).toBe(1);
+  });
+
   it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {
     const header =
       'person_id,household_id,relationship,given_name,father_name,family_name,name_arabic,sex,birth_date,birth_date_estimated,role,phone,location,medical_needs,flags,notes,source_list,nationality,doc_type,doc_number';
