@@ -1,8 +1,6 @@
 // Printable convoy manifests: one CSV per vehicle trip and one per exit slot, people joined in by the caller.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Convoy, ConvoySchedule } from '../../core/scheduling/convoy-types.ts';
-import { csv } from './manifest-csv.ts';
+import { csv, writeManifestFolders } from './manifest-csv.ts';
 
 /**
  * One person of a household as the caller wants them printed: `personId` plus any extra columns (document
@@ -169,17 +167,8 @@ export async function writeConvoyManifests(
   people: PersonsOfGroup,
   options: ConvoyManifestOptions,
 ): Promise<string[]> {
-  const written: string[] = [];
-  for (const [sub, files] of [
+  return writeManifestFolders(dir, [
     ['convoys', convoyTripManifests(schedule, people, options)],
     ['exit-slots', convoyExitSlotManifests(schedule, people, options)],
-  ] as const) {
-    await mkdir(join(dir, sub), { recursive: true });
-    for (const [name, text] of files) {
-      const path = join(dir, sub, name);
-      await writeFile(path, text, 'utf8');
-      written.push(path);
-    }
-  }
-  return written;
+  ]);
 }

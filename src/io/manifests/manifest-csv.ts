@@ -100,11 +100,19 @@ export async function writeManifests(
   people: PeopleOfHousehold,
   version = 1,
 ): Promise<string[]> {
-  const written: string[] = [];
-  for (const [sub, files] of [
+  return writeManifestFolders(dir, [
     ['convoys', convoyManifests(schedule, people, version)],
     ['exit-slots', exitSlotManifests(schedule, people, version)],
-  ] as const) {
+  ]);
+}
+
+/** Writes each set of files (name → CSV text) into its subfolder of `dir`; returns the paths written. */
+export async function writeManifestFolders(
+  dir: string,
+  sets: readonly (readonly [string, Iterable<readonly [string, string]>])[],
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const [sub, files] of sets) {
     await mkdir(join(dir, sub), { recursive: true });
     for (const [name, text] of files) {
       const path = join(dir, sub, name);
