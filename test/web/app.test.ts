@@ -213,7 +213,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await accept.click();
     await expect.poll(() => pair.locator('.pair-actions button.primary').count()).toBe(0);
     const stored = await api('/api/dedupe', 'GET');
-    expect((stored as { review: { pair_id: string; decision: string | null }[] }).review.find((r) => r.pair_id === pairId)?.decision).toBe('accept');
+    expect(
+      (stored as { review: { pair_id: string; decision: string | null }[] }).review.find((r) => r.pair_id === pairId)
+        ?.decision,
+    ).toBe('accept');
     await pair.locator('.pair-actions button').click();
     await expect.poll(() => pair.locator('.pair-actions button.primary').count()).toBe(1);
   });
