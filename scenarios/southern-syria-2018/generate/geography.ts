@@ -302,7 +302,8 @@ export function buildGeography(data: SharedData): Geography {
     return {
       id: `ap-${index + 1}`,
       name: `Assembly point ${index + 1} (near ${town.name})`,
-      nameArabic: '',
+      // The assembly points are ours (illustrative), so their Arabic name is ours too; the town's comes from the data.
+      nameArabic: town.nameArabic ? `نقطة التجمع ${index + 1} (قرب ${town.nameArabic})` : '',
       kind: 'assembly_point',
       lat: round(point.lat, 5),
       lon: round(point.lon, 5),
