@@ -221,6 +221,22 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await expect.poll(() => pair.locator('.pair-actions button.primary').count()).toBe(1);
   });
 
+  it('the administrator changes the one-time password, then reads the audit log and verifies its chain', async () => {
+    current = await browser.newPage();
+    const { page } = current;
+    await page.goto(`${server.url}/#/audit`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', server.passwords.admin!);
+    await page.click('button[type=submit]');
+    await page.fill('input[autocomplete=new-password]', 'a new passphrase for the admin');
+    await page.click('button[type=submit]');
+    await page.goto(`${server.url}/#/audit`);
+    await page.waitForSelector('[data-testid=audit-entries] tbody tr');
+    expect(await page.locator('[data-testid=audit-entries] tbody tr').count()).toBeGreaterThan(5);
+    await page.click('[data-testid=audit-verify]');
+    await page.waitForSelector('[data-testid=audit-verdict].ok');
+  });
+
   it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {
     const header =
       'person_id,household_id,relationship,given_name,father_name,family_name,name_arabic,sex,birth_date,birth_date_estimated,role,phone,location,medical_needs,flags,notes,source_list,nationality,doc_type,doc_number';

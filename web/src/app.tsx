@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { api } from './api/client.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
+import { AuditScreen } from './screens/audit/audit-screen.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { MapScreen } from './screens/map/map-screen.tsx';
 import { PlanScreen } from './screens/plan/plan-screen.tsx';
@@ -25,7 +26,8 @@ export function App() {
   if (!s) return <LoginScreen />;
   // A role that may not read the situation (a government liaison) sees only the cases shared with it.
   const casesOnly = scenario.value === null && loadProblem.value?.code === 'forbidden';
-  const nav = casesOnly ? (['registry'] as const) : NAV;
+  // The audit log is the administrator's: other roles are denied it by the policy, so they are not shown the tab.
+  const nav = casesOnly ? (['registry'] as const) : s.user.role === 'administrator' ? [...NAV, 'audit' as const] : NAV;
   const current = casesOnly ? 'registry' : location.value.screen;
   return (
     <div class="shell">
@@ -70,6 +72,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <PlanScreen />;
     case 'print':
       return <PrintScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 

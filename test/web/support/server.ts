@@ -53,6 +53,9 @@ export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
   });
   const passwords: Record<string, string> = {};
   for (const m of out.matchAll(/^ {2}(\w+)\s+(\w+)\s+(\S{12,})$/gm)) passwords[m[1]!] = m[3]!;
+  // The administrator's one-time password is printed alone on an indented line after the first-start notice.
+  const admin = /administrator "admin" created[^\n]*\n\s*\n\s+(\S{12,})\s*\n/.exec(out);
+  if (admin) passwords.admin = admin[1]!;
   return { url, passwords, stop };
 }
 
