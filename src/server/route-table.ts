@@ -3,6 +3,7 @@ import type { Route } from './route.ts';
 import { allocationRoutes } from './routes/allocation.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { checkinRoutes } from './routes/checkin.ts';
 import { dedupeRoutes } from './routes/dedupe.ts';
 import { importRoutes } from './routes/import.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -23,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   ...importRoutes,
   ...dedupeRoutes,
   ...situationRoutes,
+  ...checkinRoutes,
   ...allocationRoutes,
   ...auditRoutes,
   ...wipeRoutes,

@@ -18,6 +18,13 @@ export {
   shareCase,
 } from './cases.ts';
 export {
+  type RecordedBatch,
+  recordStatusEvents,
+  type StatusEventsError,
+  type StatusLog,
+  statusEventsOf,
+} from './checkin-events.ts';
+export {
   ARGON2_PRODUCTION,
   type Argon2Params,
   createKeyFile,

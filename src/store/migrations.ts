@@ -227,6 +227,30 @@ const mergeDecisions: Migration = {
   },
 };
 
+/**
+ * Check-in and status events recorded by field officers' devices (issue 10). `id` is the device's event id, so a
+ * queue re-sent after an outage is stored once. Append-only: the current status is derived, never stored. No notes
+ * (free text about people would need field encryption). No foreign key, for the reason given for merge_decisions.
+ */
+const statusEvents: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('status_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('recorded_by', 'text', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('vehicle', 'text')
+      .addColumn('exit', 'text')
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('status_events_scenario').on('status_events').column('scenario_id').execute();
+  },
+};
+
 /** The previous hash of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -234,6 +258,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-merge-decisions': mergeDecisions,
+  '0003-status-events': statusEvents,
 };
 
 /**

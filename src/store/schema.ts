@@ -212,6 +212,20 @@ export interface MergeDecisionsTable {
   decided_at: Date;
 }
 
+/** One recorded status change of a person (migration 0003); `at` is the device's ISO time with its offset. */
+export interface StatusEventsTable {
+  id: string;
+  scenario_id: string;
+  person_id: string;
+  status: string;
+  at: string;
+  recorded_by: string;
+  device: string;
+  vehicle: string | null;
+  exit: string | null;
+  received_at: Instant;
+}
+
 export interface StoreSchema {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -234,6 +248,7 @@ export interface StoreSchema {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   merge_decisions: MergeDecisionsTable;
+  status_events: StatusEventsTable;
 }
 
 /** Every table, parents before children (restore inserts in this order, wipe truncates them all). */
@@ -257,6 +272,7 @@ export const STORE_TABLES = [
   'plan_runs',
   'allocations',
   'merge_decisions',
+  'status_events',
   'audit_log',
   'audit_head',
 ] as const satisfies readonly (keyof StoreSchema)[];

@@ -74,6 +74,17 @@ const SAMPLES: Record<string, Sample> = {
     options: { json: { household: 'h1', country: 'CAN', kind: 'maybe' } },
   }),
   'POST /api/situation/reports': async () => ({ path: '/api/situation/reports', options: { json: report } }),
+  // A repeated event id per role would be a duplicate: each role sends an id of its own, for a person not yet contacted.
+  'POST /api/status/events': async (_fx, role) => ({
+    path: '/api/status/events',
+    options: {
+      json: {
+        device: `routes-${role}`,
+        events: [{ id: `routes-${role}`, person_id: 'p7', status: 'informed', at: '2018-07-21T20:00+03:00' }],
+      },
+    },
+  }),
+  'GET /api/status': async () => ({ path: '/api/status' }),
   'GET /api/audit': async () => ({ path: '/api/audit?limit=5' }),
   'POST /api/audit/verify': async () => ({ path: '/api/audit/verify' }),
   'POST /api/wipe': async () => ({ path: '/api/wipe', options: { json: { confirm: 'not yet' } } }),

@@ -237,6 +237,40 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=audit-verdict].ok');
   });
 
+  it('a field officer checks households in; offline, the check-in waits and "Send now" delivers it once', async () => {
+    const { page } = await signedIn('#/checkin', 'field');
+    // The language chosen by an earlier test is kept: read Arabic-Indic digits too.
+    const digits = (text: string | null) =>
+      Number((text ?? '').replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, ''));
+    const atAssembly = async () => digits(await page.locator('[data-testid=count-at_assembly_point]').textContent());
+    const checkIn = async (household: string) => {
+      await page.fill('[data-testid=checkin-search]', household);
+      await page.press('[data-testid=checkin-search]', 'Enter');
+      await page.waitForSelector('[data-testid=checkin-household] li');
+      await page.click('[data-testid=checkin-button]');
+    };
+    await page.waitForSelector('[data-testid=count-at_assembly_point]');
+    const before = await atAssembly();
+    expect(Number.isInteger(before)).toBe(true);
+    await checkIn('HH-0001');
+    await expect.poll(atAssembly).toBe(before + 3);
+    await page.waitForSelector('[data-testid=checkin-all-sent]');
+
+    // The server is unreachable for one request: the five events of HH-0003 stay on the device.
+    await page.route('**/api/status/events', (route) => route.abort(), { times: 1 });
+    await checkIn('HH-0003');
+    await page.waitForSelector('[data-testid=checkin-waiting]');
+    expect(digits(await page.locator('[data-testid=checkin-waiting]').textContent())).toBe(5);
+    expect(await atAssembly()).toBe(before + 3);
+    await page.click('[data-testid=checkin-send]');
+    await page.waitForSelector('[data-testid=checkin-all-sent]');
+    await expect.poll(atAssembly).toBe(before + 8);
+    // Sending again changes nothing: the server counts every event once.
+    await page.click('[data-testid=checkin-send]');
+    const live = (await api('/api/status')) as { by_status: Record<string, number> };
+    expect(live.by_status.at_assembly_point).toBe(before + 8);
+  });
+
   it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {
     const header =
       'person_id,household_id,relationship,given_name,father_name,family_name,name_arabic,sex,birth_date,birth_date_estimated,role,phone,location,medical_needs,flags,notes,source_list,nationality,doc_type,doc_number';

@@ -4,6 +4,7 @@ import { api } from './api/client.ts';
 import { LanguageSwitch } from './components/language-switch.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
 import { AuditScreen } from './screens/audit/audit-screen.tsx';
+import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { MapScreen } from './screens/map/map-screen.tsx';
 import { PlanScreen } from './screens/plan/plan-screen.tsx';
@@ -15,7 +16,7 @@ import { t } from './state/language.ts';
 import { hrefOf, location, type Screen } from './state/router.ts';
 import { session, signOutLocally } from './state/session.ts';
 
-const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'plan', 'print'];
+const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'plan', 'print'];
 
 export function App() {
   const s = session.value;
@@ -68,6 +69,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <RegistryScreen />;
     case 'situation':
       return <SituationScreen />;
+    case 'checkin':
+      return <CheckinScreen />;
     case 'plan':
       return <PlanScreen />;
     case 'print':

@@ -1,0 +1,99 @@
+// Check-in over the API: a re-sent queue counts once, impossible moves are refused, the liaison sees nothing, counts follow.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, dropTestDatabases, removeScratch } from '../store/harness.ts';
+import { call, problemOf, type ServerFixture, serverFixture } from './fixture.ts';
+
+interface Batch {
+  accepted: string[];
+  duplicates: string[];
+  refused: { id: string; error: { kind: string } }[];
+}
+interface Status {
+  by_status: Record<string, number>;
+  people: { person_id: string; household_id: string; status: string; at: string | null }[];
+  conflicts: unknown[];
+}
+
+describe.each(DIALECTS)('check-in and live status on $name', (dialect) => {
+  let fx: ServerFixture;
+  beforeAll(async () => {
+    fx = await serverFixture(dialect);
+  }, 120_000);
+  afterAll(async () => {
+    await fx?.store.close();
+    await dropTestDatabases();
+    removeScratch();
+  });
+
+  async function send(events: unknown[], role: 'field_officer' | 'coordinator' = 'field_officer') {
+    const res = await call(fx.app, 'POST', '/api/status/events', {
+      token: await fx.token(role),
+      json: { device: `phone-${role}`, events },
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Batch;
+  }
+  async function status(role: 'coordinator' | 'viewer' = 'coordinator') {
+    const res = await call(fx.app, 'GET', '/api/status', { token: await fx.token(role) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Status;
+  }
+
+  const household = ['p1', 'p2', 'p3', 'p8'].map((person) => ({
+    id: `evt-h1-${person}`,
+    person_id: person,
+    status: 'at_assembly_point',
+    at: '2018-07-21T21:00+03:00',
+  }));
+
+  it('counts a household checked in once, however often the queue is re-sent', async () => {
+    const before = await status();
+    const first = await send(household);
+    expect(first).toEqual({ accepted: household.map((e) => e.id), duplicates: [], refused: [] });
+    const again = await send(household);
+    expect(again.accepted).toEqual([]);
+    expect(again.duplicates.sort()).toEqual(household.map((e) => e.id).sort());
+    const after = await status();
+    expect(after.by_status.at_assembly_point).toBe((before.by_status.at_assembly_point ?? 0) + 4);
+    expect(after.people.find((p) => p.person_id === 'p2')).toMatchObject({
+      household_id: 'h1',
+      status: 'at_assembly_point',
+      at: '2018-07-21T21:00+03:00',
+    });
+  });
+
+  it('refuses crossed before boarded and writes nothing for it', async () => {
+    const batch = await send([
+      { id: 'evt-p4-crossed', person_id: 'p4', status: 'crossed', exit: 'x1', at: '2018-07-21T22:00+03:00' },
+    ]);
+    expect(batch.accepted).toEqual([]);
+    expect(batch.refused).toEqual([
+      { id: 'evt-p4-crossed', error: expect.objectContaining({ kind: 'impossible-transition', to: 'crossed' }) },
+    ]);
+    expect((await status()).people.find((p) => p.person_id === 'p4')?.status).toBe('not_contacted');
+  });
+
+  it('refuses an unknown person and names no one in the status view', async () => {
+    const batch = await send([{ id: 'evt-ghost', person_id: 'nobody', status: 'informed', at: '2018-07-21T20:00Z' }]);
+    expect(batch.refused[0]?.error.kind).toBe('unknown-person');
+    const view = await status('viewer');
+    expect(Object.keys(view.people[0] ?? {}).sort()).toEqual(['at', 'household_id', 'person_id', 'status']);
+  });
+
+  it('denies the liaison both routes and the viewer recording', async () => {
+    const liaison = await fx.token('government_liaison');
+    const read = await call(fx.app, 'GET', '/api/status', { token: liaison });
+    expect(read.status).toBe(403);
+    expect((await problemOf(read)).code).toBe('forbidden');
+    const write = await call(fx.app, 'POST', '/api/status/events', {
+      token: liaison,
+      json: { device: 'd', events: household },
+    });
+    expect(write.status).toBe(403);
+    const viewer = await call(fx.app, 'POST', '/api/status/events', {
+      token: await fx.token('viewer'),
+      json: { device: 'd', events: household },
+    });
+    expect(viewer.status).toBe(403);
+  });
+});
