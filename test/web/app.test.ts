@@ -271,6 +271,62 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(live.by_status.at_assembly_point).toBe(before + 8);
   });
 
+  it('the live picture: a household checked in through the API shows up in its convoy after a refresh', async () => {
+    const digits = (text: string | null) =>
+      Number((text ?? '').replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, ''));
+    type LiveConvoy = { boards_at?: string; households?: { household_id: string }[] };
+    const plan = (await api('/api/plan')) as { schedule: { convoys: LiveConvoy[] } };
+    const status = (await api('/api/status')) as {
+      people: { person_id: string; household_id: string; status: string }[];
+    };
+    const membersOf = (household: string) => status.people.filter((p) => p.household_id === household);
+    const convoysOf = (household: string) =>
+      plan.schedule.convoys.filter((c) => c.households?.some((h) => h.household_id === household));
+    // A household on exactly one convoy whose members nobody has checked in yet.
+    const household = plan.schedule.convoys
+      .flatMap((c) => c.households ?? [])
+      .map((h) => h.household_id)
+      .find(
+        (id) =>
+          convoysOf(id).length === 1 &&
+          membersOf(id).length > 0 &&
+          membersOf(id).every((p) => p.status === 'not_contacted'),
+      );
+    expect(household).toBeDefined();
+    const convoyRow = `[data-testid=live-convoy][data-households~="${household}"]`;
+
+    const { page } = await signedIn('#/live');
+    await page.waitForSelector('[data-testid=live-convoys] [data-testid=live-convoy]');
+    expect(digits(await page.locator('[data-testid=live-planned]').first().textContent())).toBeGreaterThan(0);
+    expect(digits(await page.locator(`${convoyRow} [data-testid=live-at-assembly-point]`).textContent())).toBe(0);
+
+    const login = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const at = convoysOf(household!)[0]!.boards_at ?? new Date().toISOString();
+    const posted = await fetch(`${server.url}/api/status/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        device: 'test',
+        events: membersOf(household!).map((p) => ({
+          id: `live-${p.person_id}`,
+          person_id: p.person_id,
+          status: 'at_assembly_point',
+          at,
+        })),
+      }),
+    });
+    expect(posted.ok).toBe(true);
+    await page.click('[data-testid=live-refresh]');
+    await expect
+      .poll(async () => digits(await page.locator(`${convoyRow} [data-testid=live-at-assembly-point]`).textContent()))
+      .toBe(membersOf(household!).length);
+  });
+
   it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {
     const header =
       'person_id,household_id,relationship,given_name,father_name,family_name,name_arabic,sex,birth_date,birth_date_estimated,role,phone,location,medical_needs,flags,notes,source_list,nationality,doc_type,doc_number';

@@ -5,6 +5,7 @@ import { LanguageSwitch } from './components/language-switch.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
 import { AuditScreen } from './screens/audit/audit-screen.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
+import { LiveScreen } from './screens/live/live-screen.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { MapScreen } from './screens/map/map-screen.tsx';
 import { PlanScreen } from './screens/plan/plan-screen.tsx';
@@ -16,7 +17,7 @@ import { t } from './state/language.ts';
 import { hrefOf, location, type Screen } from './state/router.ts';
 import { session, signOutLocally } from './state/session.ts';
 
-const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'plan', 'print'];
+const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'live', 'plan', 'print'];
 
 export function App() {
   const s = session.value;
@@ -71,6 +72,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <SituationScreen />;
     case 'checkin':
       return <CheckinScreen />;
+    case 'live':
+      return <LiveScreen />;
     case 'plan':
       return <PlanScreen />;
     case 'print':

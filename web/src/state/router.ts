@@ -1,8 +1,8 @@
 // Hash routing (#/map, #/registry, #/print/ap-1): works from static files with no server-side routes.
 import { signal } from '@preact/signals';
 
-export type Screen = 'map' | 'registry' | 'situation' | 'checkin' | 'plan' | 'print' | 'audit';
-const SCREENS: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'plan', 'print', 'audit'];
+export type Screen = 'map' | 'registry' | 'situation' | 'checkin' | 'live' | 'plan' | 'print' | 'audit';
+const SCREENS: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'live', 'plan', 'print', 'audit'];
 
 export interface Location {
   readonly screen: Screen;

@@ -5,6 +5,7 @@ import type { Plan, SituationChanges } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { plan, reloadScenario, scenario } from '../../state/data.ts';
 import { t } from '../../state/language.ts';
+import { localInputOf, offsetOf } from '../../state/time-input.ts';
 import { checkpointsAsPlanned } from '../map/map-data.ts';
 
 export interface ReportOutcome {
@@ -16,18 +17,6 @@ export interface ReportOutcome {
 const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 const CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
 const STATUSES = ['closed', 'open', 'unknown'] as const;
-
-/** The operation's UTC offset (e.g. +03:00) read from its start time, so a typed time means operation time. */
-function offsetOf(iso: string): string {
-  return /([+-]\d{2}:\d{2}|Z)$/.exec(iso)?.[1] ?? 'Z';
-}
-
-/** `iso` as the value of a datetime-local input in the operation's UTC offset, e.g. 2018-07-21T08:00. */
-function localInputOf(iso: string, offset: string): string {
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return new Date(Date.parse(iso) + offsetMin * 60_000).toISOString().slice(0, 16);
-}
 
 export function ReportForm({ onDone }: { onDone: (outcome: ReportOutcome) => void }) {
   const s = scenario.value!;
