@@ -4,7 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
 import { appendAudit } from './audit.ts';
-import type { MergeDecisionsTable, StoreSchema } from './schema.ts';
+import type { StoreSchema } from './schema.ts';
 import type { Store } from './store.ts';
 
 /** What a reviewer said about two records: `merge` (the same person) or `keepApart` (two people). */
@@ -26,12 +26,7 @@ export type MergeDecisionError =
   | { readonly kind: 'already-decided'; readonly decisionId: string }
   | { readonly kind: 'no-such-decision'; readonly recordA: string; readonly recordB: string };
 
-type Db = Kysely<StoreSchema & { merge_decisions: MergeDecisionsTable }>;
-
-/** A view of the store with the reviewer decisions table (added by migration 0002-merge-decisions). */
-function withDecisions(db: Kysely<StoreSchema> | Transaction<StoreSchema>): Db {
-  return db.withTables<{ merge_decisions: MergeDecisionsTable }>();
-}
+type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
 
 /** The two ids in their stored order. */
 function ordered(x: string, y: string): [string, string] {
@@ -58,7 +53,7 @@ export async function reviewerDecisionsOf(
   ctx: AccessContext,
   scenarioId: string,
 ): Promise<Result<readonly ReviewerDecision[], MergeDecisionError>> {
-  const db = withDecisions(store.db);
+  const db = store.db;
   const allowed = await allowedOn(db, ctx, scenarioId);
   if (!allowed.ok) return allowed;
   const rows = await db
@@ -95,7 +90,7 @@ export async function decideMerge(
 ): Promise<Result<{ decisionId: string }, MergeDecisionError>> {
   const [recordA, recordB] = ordered(recordX, recordY);
   return store.db.transaction().execute(async (trx): Promise<Result<{ decisionId: string }, MergeDecisionError>> => {
-    const db = withDecisions(trx);
+    const db = trx;
     const allowed = await allowedOn(db, ctx, scenarioId);
     if (!allowed.ok) return allowed;
     const existing = await db
@@ -137,7 +132,7 @@ export async function undoMergeDecision(
 ): Promise<Result<{ decisionId: string }, MergeDecisionError>> {
   const [recordA, recordB] = ordered(recordX, recordY);
   return store.db.transaction().execute(async (trx): Promise<Result<{ decisionId: string }, MergeDecisionError>> => {
-    const db = withDecisions(trx);
+    const db = trx;
     const allowed = await allowedOn(db, ctx, scenarioId);
     if (!allowed.ok) return allowed;
     const deleted = await db

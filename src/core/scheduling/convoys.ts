@@ -4,8 +4,8 @@ import { type ConvoyLeftover, ConvoyPlanner, expandVehicles, type PendingHouseho
 import type { Convoy, ConvoyInstance, ConvoyOptions, ConvoySchedule, ConvoyStats } from './convoy-types.ts';
 import { type ReverseAdjacency, reverseAdjacency } from './network.ts';
 import { ReservationTable } from './reservation-table.ts';
-import { explainLeftovers } from './summary.ts';
-import type { NotEvacuated, PriorityCompletion, WindowCount } from './types.ts';
+import { explainLeftovers, priorityCompletions } from './summary.ts';
+import type { NotEvacuated, WindowCount } from './types.ts';
 
 /**
  * Plans vehicle trips: vehicles leave their start, drive to an assembly point, board whole households (most
@@ -51,16 +51,7 @@ export function summarizeConvoys(
       completion.set(priority, Math.max(completion.get(priority) ?? -1, p.step));
     }
   }
-  const totals = new Map<number, number>();
-  for (const g of instance.groups) totals.set(g.priority, (totals.get(g.priority) ?? 0) + g.persons);
-  const byPriority: PriorityCompletion[] = [...totals.keys()]
-    .sort((a, b) => a - b)
-    .map((priority) => ({
-      priority,
-      persons: totals.get(priority)!,
-      evacuated: evacuated.get(priority) ?? 0,
-      completionStep: completion.get(priority) ?? -1,
-    }));
+  const byPriority = priorityCompletions(instance.groups, evacuated, completion);
   const byWindow: WindowCount[] = [];
   for (const exit of instance.exits) {
     const windows =

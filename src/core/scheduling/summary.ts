@@ -28,29 +28,19 @@ export function summarize(
 ): ScheduleSummary {
   let makespanStep = 0;
   let evacuatedPersons = 0;
-  const evacuatedOf = new Map<string, number>();
-  const lastStepOf = new Map<string, number>();
+  const evacuatedOf = new Map<number, number>();
+  const lastStepOf = new Map<number, number>();
   const priorityOf = new Map(instance.groups.map((g) => [g.id, g.priority]));
   for (const m of movements) {
     makespanStep = Math.max(makespanStep, m.exitStep);
     evacuatedPersons += m.persons;
     for (const g of m.groups) {
-      const p = priorityOf.get(g.groupId)!;
-      const key = String(p);
+      const key = priorityOf.get(g.groupId)!;
       evacuatedOf.set(key, (evacuatedOf.get(key) ?? 0) + g.persons);
       lastStepOf.set(key, Math.max(lastStepOf.get(key) ?? -1, m.exitStep));
     }
   }
-  const totals = new Map<number, number>();
-  for (const g of instance.groups) totals.set(g.priority, (totals.get(g.priority) ?? 0) + g.persons);
-  const byPriority: PriorityCompletion[] = [...totals.keys()]
-    .sort((a, b) => a - b)
-    .map((priority) => ({
-      priority,
-      persons: totals.get(priority)!,
-      evacuated: evacuatedOf.get(String(priority)) ?? 0,
-      completionStep: lastStepOf.get(String(priority)) ?? -1,
-    }));
+  const byPriority = priorityCompletions(instance.groups, evacuatedOf, lastStepOf);
   return {
     makespanStep,
     evacuatedPersons,
@@ -131,4 +121,22 @@ export function explainLeftovers(
     else reason = { kind: 'capacity' };
     return { groupId: group.id, persons: left.persons, reason };
   });
+}
+
+/** Persons, evacuated and the last exit step per priority, lowest priority number first. */
+export function priorityCompletions(
+  groups: readonly { readonly priority: number; readonly persons: number }[],
+  evacuated: ReadonlyMap<number, number>,
+  completion: ReadonlyMap<number, number>,
+): PriorityCompletion[] {
+  const totals = new Map<number, number>();
+  for (const g of groups) totals.set(g.priority, (totals.get(g.priority) ?? 0) + g.persons);
+  return [...totals.keys()]
+    .sort((a, b) => a - b)
+    .map((priority) => ({
+      priority,
+      persons: totals.get(priority)!,
+      evacuated: evacuated.get(priority) ?? 0,
+      completionStep: completion.get(priority) ?? -1,
+    }));
 }
