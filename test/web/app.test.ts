@@ -20,8 +20,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let current: RecordedPage | undefined;
 
   beforeAll(async () => {
-    await buildWeb();
-    server = await startServer();
+    server = await startServer({ staticDir: await buildWeb() });
     origin = new URL(server.url).origin;
     browser = await launchBrowser();
     await api('/api/plan', 'POST');

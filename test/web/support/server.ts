@@ -15,12 +15,16 @@ export interface TestServer {
 
 /**
  * `SAFEPASSAGE_WEB_TEST_CLI` may name another entry point taking the same arguments (default bin/safepassage.mjs).
- * @example const server = await startServer(); … await server.stop();
+ * @example const server = await startServer({ staticDir: await buildWeb() }); … await server.stop();
  */
-export async function startServer(timeoutMs = 90_000): Promise<TestServer> {
+export async function startServer(
+  options: { readonly staticDir?: string; readonly timeoutMs?: number } = {},
+): Promise<TestServer> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const staticDir = options.staticDir ?? join(REPO, 'web/dist');
   const dir = await mkdtemp(join(tmpdir(), 'safepassage-web-'));
   const cli = process.env.SAFEPASSAGE_WEB_TEST_CLI ?? join(REPO, 'bin/safepassage.mjs');
-  const args = [cli, 'serve', '--demo', '--port', '0', '--data', join(dir, 'data'), '--static', join(REPO, 'web/dist')];
+  const args = [cli, 'serve', '--demo', '--port', '0', '--data', join(dir, 'data'), '--static', staticDir];
   const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
