@@ -1,4 +1,6 @@
 // The de-duplication review of an organisation's scenario: the matcher's run with the reviewers' decisions replayed on top.
+
+import { createHash } from 'node:crypto';
 import {
   applyDecisions,
   configForSize,
@@ -93,10 +95,28 @@ export async function runRegistryDedupe(store: Store, ctx: AccessContext, scenar
   return {
     scenarioId,
     householdOf: new Map(records.map((r) => [r.id, r.householdId])),
-    result: dedupe(records),
+    result: cachedDedupe(store, scenarioId, records),
     // dedupe() shifts its thresholds by registry size; confidences are computed against the same threshold.
     reviewThreshold: configForSize(records.length, DEFAULT_MATCH_CONFIG).reviewThreshold,
   };
+}
+
+/** Per store, per scenario: the last matcher run and the digest of the records it ran on. */
+const lastRuns = new WeakMap<Store, Map<string, { digest: string; result: DedupResult }>>();
+
+/**
+ * The matcher's result, re-used while the records are unchanged: every review click reloads the view, and on a
+ * large registry the matcher takes seconds while the export (each read still audited) takes far less.
+ */
+function cachedDedupe(store: Store, scenarioId: string, records: Parameters<typeof dedupe>[0]): DedupResult {
+  const digest = createHash('sha256').update(JSON.stringify(records)).digest('hex');
+  let runs = lastRuns.get(store);
+  if (runs === undefined) lastRuns.set(store, (runs = new Map()));
+  const last = runs.get(scenarioId);
+  if (last?.digest === digest) return last.result;
+  const result = dedupe(records);
+  runs.set(scenarioId, { digest, result });
+  return result;
 }
 
 /**
