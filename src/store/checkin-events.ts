@@ -1,10 +1,10 @@
-// Check-in and status events from field devices: policy first, each event id stored once, impossible moves refused, audited.
+// Check-in and status events from field devices: policy first, each event id stored once, replayed in canonical order (late syncs too), audited.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
-  checkEvent,
   compareEvents,
   deriveStatuses,
   type PersonStatus,
+  PROGRESS_STATUSES,
   type StatusError,
   type StatusEvent,
 } from '../core/operation/status.ts';
@@ -13,18 +13,43 @@ import { type AccessContext, auditOf, check, type Forbidden } from './access-con
 import { appendAudit } from './audit.ts';
 import type { Action } from './policy.ts';
 import type { StatusEventsTable, StoreSchema } from './schema.ts';
+import { loadDataKeys, openRecord, sealRecord } from './sealed-record.ts';
 import type { Store } from './store.ts';
 
 export type StatusEventsError = Forbidden | { readonly kind: 'no-such-scenario'; readonly scenarioId: string };
 
-/** What became of a batch: stored now, already stored before (same id), or refused with the status machine's reason. */
+/** Why an event of a batch was not stored: the status machine's reason, or the same step already recorded. */
+export type EventRefusal =
+  | StatusError
+  | {
+      /** Another device (or this one, under another id) recorded the same step for the person: counted once. */
+      readonly kind: 'already-recorded';
+      readonly eventId: string;
+      readonly personId: string;
+      readonly status: PersonStatus;
+      readonly kept: string;
+    }
+  | {
+      /** Another member of the group (a household checked in together) was refused: all or none. */
+      readonly kind: 'group-refused';
+      readonly eventId: string;
+      readonly group: string;
+      readonly because: string;
+    };
+
+/**
+ * What became of a batch: stored and applied now; already stored before (same id); stored but waiting for an
+ * earlier step another device has not sent yet (`pending`, e.g. crossed before any boarded); or refused with the
+ * reason, never written.
+ */
 export interface RecordedBatch {
   readonly accepted: readonly string[];
   readonly duplicates: readonly string[];
-  readonly refused: readonly { readonly id: string; readonly error: StatusError }[];
+  readonly pending: readonly { readonly id: string; readonly error: StatusError }[];
+  readonly refused: readonly { readonly id: string; readonly error: EventRefusal }[];
 }
 
-/** A scenario's event log and its people (ids only: the log names no one). */
+/** A scenario's event log and its people (ids only: the log names no one; notes are opened for the store's callers). */
 export interface StatusLog {
   readonly events: readonly StatusEvent[];
   readonly people: readonly { readonly personId: string; readonly householdId: string }[];
@@ -48,7 +73,12 @@ async function allowedOn(
   return allowed.ok ? ok(undefined) : allowed;
 }
 
-function eventOf(row: Selectable<StatusEventsTable>): StatusEvent {
+/** The data-key record id of an event's sealed note (event ids are unique across devices). */
+function noteRecordId(eventId: string): string {
+  return `status-event:${eventId}`;
+}
+
+function eventOf(row: Selectable<StatusEventsTable>, note?: string): StatusEvent {
   return {
     id: row.id,
     personId: row.person_id,
@@ -58,10 +88,11 @@ function eventOf(row: Selectable<StatusEventsTable>): StatusEvent {
     device: row.device,
     ...(row.vehicle === null ? {} : { vehicle: row.vehicle }),
     ...(row.exit === null ? {} : { exit: row.exit }),
+    ...(note === undefined ? {} : { note }),
   };
 }
 
-async function logOf(db: Db, scenarioId: string): Promise<StatusLog> {
+async function logOf(db: Transaction<StoreSchema>, store: Store, scenarioId: string, withNotes: boolean) {
   const rows = await db.selectFrom('status_events').selectAll().where('scenario_id', '=', scenarioId).execute();
   const people = await db
     .selectFrom('people')
@@ -69,95 +100,223 @@ async function logOf(db: Db, scenarioId: string): Promise<StatusLog> {
     .where('scenario_id', '=', scenarioId)
     .orderBy('position')
     .execute();
+  const notes = new Map<string, string>();
+  if (withNotes) {
+    const sealed = rows.filter((r) => r.sealed_note !== null);
+    const keys = await loadDataKeys(
+      db,
+      sealed.map((r) => noteRecordId(r.id)),
+    );
+    for (const row of sealed) {
+      const record = noteRecordId(row.id);
+      const opened = openRecord(store.keyring, record, keys.get(record), { note: row.sealed_note ?? '' });
+      if (opened.ok && typeof opened.value.note === 'string') notes.set(row.id, opened.value.note);
+    }
+  }
   return {
-    events: rows.map(eventOf).sort(compareEvents),
+    events: rows.map((r) => eventOf(r, notes.get(r.id))).sort(compareEvents),
     people: people.map((p) => ({ personId: p.person_id, householdId: p.household_id })),
   };
 }
 
+const sameStep = (a: StatusEvent, b: StatusEvent) =>
+  a.status === b.status && a.vehicle === b.vehicle && a.exit === b.exit;
+
+/** A move further along the way out than the next step: another device may still send the steps between. */
+function skipsAhead(from: PersonStatus, to: PersonStatus): boolean {
+  const order: readonly PersonStatus[] = PROGRESS_STATUSES;
+  const i = order.indexOf(from);
+  const j = order.indexOf(to);
+  return i >= 0 && j > i;
+}
+
+type Verdict =
+  | { readonly kind: 'accepted' }
+  | { readonly kind: 'pending'; readonly error: StatusError }
+  | { readonly kind: 'refused'; readonly error: EventRefusal };
+
 /**
- * Records a device's events (its whole offline queue, possibly again): an id already stored is a duplicate and
- * changes nothing; each new event is checked with `checkEvent` against the person's derived status (the batch in
- * canonical order, each accepted event moving its person on); refused events are returned, never written. The
- * accepted events and their audit rows are one transaction. Notes are not stored (free text would need sealing).
+ * Judges one new event against the person's whole stored log, replayed in canonical order with it (core
+ * `deriveStatuses`, as `mergeLogs` does): so an event stamped earlier than events already stored is judged where it
+ * belongs in time, and a late sync ends where an in-time one would have.
+ */
+export function judgeEvent(log: readonly StatusEvent[], event: StatusEvent): Verdict {
+  const before = deriveStatuses(log).get(event.personId);
+  const after = deriveStatuses([...log, event]).get(event.personId);
+  if (after?.applied.includes(event)) {
+    // Earlier than a stored event of the same step (two devices checked the person in): the stored one counts.
+    const twin = before?.applied.find((e) => sameStep(e, event) && !after.applied.includes(e));
+    if (twin)
+      return {
+        kind: 'refused',
+        error: {
+          kind: 'already-recorded',
+          eventId: event.id,
+          personId: event.personId,
+          status: event.status,
+          kept: twin.id,
+        },
+      };
+    return { kind: 'accepted' };
+  }
+  const error = after?.refused.find((r) => r.event === event)?.error;
+  if (error === undefined) throw new Error(`event ${event.id} neither applied nor refused`);
+  if (error.kind !== 'impossible-transition') return { kind: 'refused', error };
+  const twin = after?.applied.findLast((e) => sameStep(e, event));
+  if (error.from === event.status && twin)
+    return {
+      kind: 'refused',
+      error: {
+        kind: 'already-recorded',
+        eventId: event.id,
+        personId: event.personId,
+        status: event.status,
+        kept: twin.id,
+      },
+    };
+  return skipsAhead(error.from, error.to) ? { kind: 'pending', error } : { kind: 'refused', error };
+}
+
+/** An event as a device sends it; events with the same `group` (a household checked in together) are all or none. */
+export type DeviceEvent = StatusEvent & { readonly group?: string };
+
+/**
+ * Records a device's events (its whole offline queue, possibly again). An id already stored is a duplicate and
+ * changes nothing. Each new event is judged by `judgeEvent` against the person's stored log in canonical order:
+ * accepted, pending (stored, applies once the missing step arrives from another device) or refused (not written).
+ * A group with a refused member is refused whole (`group-refused`), so a household is never half recorded; a member
+ * already recorded by another device does not hold the others back. Stored events and their audit rows are one
+ * transaction; a note is sealed under its own data key and never in the audit text.
  * @example await recordStatusEvents(store, ctx, scenarioId, [{ id, personId: 'P-1', status: 'at_assembly_point', … }])
  */
 export async function recordStatusEvents(
   store: Store,
   ctx: AccessContext,
   scenarioId: string,
-  events: readonly StatusEvent[],
+  events: readonly DeviceEvent[],
 ): Promise<Result<RecordedBatch, StatusEventsError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<RecordedBatch, StatusEventsError>> => {
     const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.report');
     if (!allowed.ok) return allowed;
-    const log = await logOf(trx, scenarioId);
-    const known = new Set(log.events.map((e) => e.id));
-    const people = new Set(log.people.map((p) => p.personId));
-    const current = new Map<string, PersonStatus>();
-    for (const state of deriveStatuses(log.events).values()) current.set(state.personId, state.status);
-    const accepted: StatusEvent[] = [];
-    const duplicates: string[] = [];
-    const refused: { id: string; error: StatusError }[] = [];
-    for (const event of [...events].sort(compareEvents)) {
-      if (known.has(event.id)) {
-        duplicates.push(event.id);
-        continue;
-      }
-      known.add(event.id);
-      if (!people.has(event.personId)) {
-        refused.push({ id: event.id, error: { kind: 'unknown-person', eventId: event.id, personId: event.personId } });
-        continue;
-      }
-      const checked = checkEvent(current.get(event.personId) ?? 'not_contacted', event);
-      if (!checked.ok) {
-        refused.push({ id: event.id, error: checked.error });
-        continue;
-      }
-      current.set(event.personId, event.status);
-      accepted.push(event);
-    }
-    if (accepted.length > 0) {
-      await trx
-        .insertInto('status_events')
-        .values(
-          accepted.map((e) => ({
-            id: e.id,
-            scenario_id: scenarioId,
-            person_id: e.personId,
-            status: e.status,
-            at: e.at,
-            recorded_by: ctx.actor.userId,
-            device: e.device,
-            vehicle: e.vehicle ?? null,
-            exit: e.exit ?? null,
-            received_at: ctx.now,
-          })),
-        )
-        .execute();
-      await appendAudit(
-        trx,
-        store.keyring,
-        accepted.map((e) => auditOf(ctx, `status:${e.status}`, 'person', e.personId)),
-      );
-    }
-    return ok({ accepted: accepted.map((e) => e.id), duplicates, refused });
+    return ok(await recordIn(trx, store, ctx, scenarioId, events));
   });
 }
 
+/** The batch's verdicts without writing anything; groups with a refused member are refused whole. */
+function judgeBatch(log: StatusLog, events: readonly DeviceEvent[]) {
+  const failedGroups = new Map<string, string>();
+  for (;;) {
+    const known = new Set(log.events.map((e) => e.id));
+    const byPerson = new Map<string, StatusEvent[]>(log.people.map((p) => [p.personId, []]));
+    for (const e of log.events) byPerson.get(e.personId)?.push(e);
+    const stored: DeviceEvent[] = [];
+    const batch: {
+      accepted: string[];
+      duplicates: string[];
+      pending: RecordedBatch['pending'][number][];
+      refused: RecordedBatch['refused'][number][];
+    } = { accepted: [], duplicates: [], pending: [], refused: [] };
+    let newlyFailed = false;
+    for (const event of [...events].sort(compareEvents)) {
+      if (known.has(event.id)) {
+        batch.duplicates.push(event.id);
+        continue;
+      }
+      known.add(event.id);
+      const failedBecause = event.group === undefined ? undefined : failedGroups.get(event.group);
+      if (failedBecause !== undefined && failedBecause !== event.id) {
+        batch.refused.push({
+          id: event.id,
+          error: { kind: 'group-refused', eventId: event.id, group: event.group ?? '', because: failedBecause },
+        });
+        continue;
+      }
+      const personLog = byPerson.get(event.personId);
+      const verdict: Verdict =
+        personLog === undefined
+          ? { kind: 'refused', error: { kind: 'unknown-person', eventId: event.id, personId: event.personId } }
+          : judgeEvent(personLog, event);
+      if (verdict.kind === 'refused') {
+        batch.refused.push({ id: event.id, error: verdict.error });
+        if (event.group !== undefined && verdict.error.kind !== 'already-recorded' && !failedGroups.has(event.group)) {
+          failedGroups.set(event.group, event.id);
+          newlyFailed = true;
+        }
+        continue;
+      }
+      if (verdict.kind === 'pending') batch.pending.push({ id: event.id, error: verdict.error });
+      else batch.accepted.push(event.id);
+      personLog?.push(event);
+      stored.push(event);
+    }
+    // A group found failing late may have let its earlier members through: judge the batch again without them.
+    if (!newlyFailed) return { batch, stored };
+  }
+}
+
+/** `recordStatusEvents` inside a caller's transaction (the policy already checked). */
+export async function recordIn(
+  trx: Transaction<StoreSchema>,
+  store: Store,
+  ctx: AccessContext,
+  scenarioId: string,
+  events: readonly DeviceEvent[],
+): Promise<RecordedBatch> {
+  const log = await logOf(trx, store, scenarioId, false);
+  const { batch, stored } = judgeBatch(log, events);
+  if (stored.length > 0) {
+    const keys: { record_id: string; wrapped_key: string }[] = [];
+    const rows = stored.map((e) => {
+      let sealedNote: string | null = null;
+      if (e.note !== undefined && e.note !== '') {
+        const sealed = sealRecord(store.keyring, noteRecordId(e.id), { note: e.note });
+        sealedNote = sealed.sealed.note ?? null;
+        keys.push(sealed.wrappedKey);
+      }
+      return {
+        id: e.id,
+        scenario_id: scenarioId,
+        person_id: e.personId,
+        status: e.status,
+        at: e.at,
+        recorded_by: ctx.actor.userId,
+        device: e.device,
+        vehicle: e.vehicle ?? null,
+        exit: e.exit ?? null,
+        sealed_note: sealedNote,
+        received_at: ctx.now,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('status_events')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
+    await appendAudit(
+      trx,
+      store.keyring,
+      stored.map((e) => auditOf(ctx, `status:${e.status}`, 'person', e.personId)),
+    );
+  }
+  return batch;
+}
+
 /**
- * A scenario's status events in canonical order and its people (ids only). The read is audited once per call.
+ * A scenario's status events in canonical order and its people (ids only). Notes are decrypted only when asked for
+ * (a live count needs none). Audited once per call.
  * @example const log = await statusEventsOf(store, ctx, scenarioId); if (log.ok) deriveStatuses(log.value.events)
  */
 export async function statusEventsOf(
   store: Store,
   ctx: AccessContext,
   scenarioId: string,
+  options: { readonly notes?: boolean } = {},
 ): Promise<Result<StatusLog, StatusEventsError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<StatusLog, StatusEventsError>> => {
     const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.read');
     if (!allowed.ok) return allowed;
-    const log = await logOf(trx, scenarioId);
+    const log = await logOf(trx, store, scenarioId, options.notes ?? false);
     await appendAudit(trx, store.keyring, [auditOf(ctx, 'status:read', 'scenario', scenarioId)]);
     return ok(log);
   });

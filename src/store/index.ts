@@ -1,5 +1,11 @@
 // The store's public API: re-exports only (see each file for what it does and why).
 export type { AccessContext, Forbidden } from './access-context.ts';
+export {
+  type OverrideSaveError,
+  type OverridesInForce,
+  overridesInForce,
+  saveOverrideRun,
+} from './allocation-overrides.ts';
 export { type AuditBreak, type AuditEntry, type AuditVerification, verifyAudit } from './audit.ts';
 export { changePassword, LOGIN_LIMITS, type LoggedIn, type LoginError, type LoginLimits, login } from './auth/login.ts';
 export { hashPassword, verifyPassword } from './auth/passwords.ts';
@@ -18,12 +24,26 @@ export {
   shareCase,
 } from './cases.ts';
 export {
+  type DeviceEvent,
+  type EventRefusal,
   type RecordedBatch,
   recordStatusEvents,
   type StatusEventsError,
   type StatusLog,
   statusEventsOf,
 } from './checkin-events.ts';
+export { type IssueError, type IssueOptions, type IssueReport, issueInstructions } from './instructions.ts';
+export { type CodeCheckError, type VerifiedCode, verifyPickupCode } from './instructions-codes.ts';
+export {
+  type DeliveryRecord,
+  type HouseholdInstructionState,
+  type InstructionsOverview,
+  instructionsOverview,
+  type RecordedDeliveries,
+  recordDeliveries,
+} from './instructions-deliveries.ts';
+export { exportInstructions, type InstructionExport, type InstructionExportError } from './instructions-export.ts';
+export { DELIVERY_STATES, type DeliveryState } from './instructions-versions.ts';
 export {
   ARGON2_PRODUCTION,
   type Argon2Params,
@@ -59,6 +79,16 @@ export {
   STAFF_ROLES,
   type StaffRole,
 } from './policy.ts';
+export {
+  countryOfGovernment,
+  type FiguresScope,
+  type PersonNames,
+  RECONCILIATION_NAME_FIELDS,
+  type ReconciliationError,
+  type ReconciliationSource,
+  reconciliationFiguresOf,
+  reconciliationSourceOf,
+} from './reconciliation.ts';
 export { type ExportError, exportScenario } from './scenario-export.ts';
 export { type ImportError, type ImportedScenario, importScenario } from './scenario-import.ts';
 export type { StoreSchema } from './schema.ts';
@@ -71,4 +101,13 @@ export {
   type StoreOpenError,
 } from './store.ts';
 export { chooseStore, describeOpenError, loadKeyring, openChosenStore } from './store-environment.ts';
+export {
+  type ArrivalCandidate,
+  type ArrivalError,
+  matchUnknownArrival,
+  recordUnknownArrivals,
+  type StoredArrival,
+  type UnknownArrival,
+  unknownArrivalsOf,
+} from './unknown-arrivals.ts';
 export { type WipeReport, wipe, wipeUnopened } from './wipe.ts';

@@ -251,6 +251,120 @@ const statusEvents: Migration = {
   },
 };
 
+/**
+ * Unknown arrivals (issue 10): someone not on any list reaches an assembly point or an exit and is recorded for
+ * later matching. `id` is the device's id (a re-sent queue stores it once); names, age and note are sealed like a
+ * person's fields (`sealed`, data key in data_keys). Also a sealed note on status events (why missing, detained…).
+ * No foreign key, for the reason given for merge_decisions.
+ */
+const unknownArrivals: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('unknown_arrivals')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('place', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('sex', 'text')
+      .addColumn('persons', 'integer', (c) => c.notNull())
+      .addColumn('sealed', 'jsonb', (c) => c.notNull())
+      .addColumn('recorded_by', 'text', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('matched_household_id', 'text')
+      .addColumn('matched_by', 'text')
+      .addColumn('matched_at', 'timestamptz')
+      .execute();
+    await db.schema.createIndex('unknown_arrivals_scenario').on('unknown_arrivals').column('scenario_id').execute();
+    await db.schema.alterTable('status_events').addColumn('sealed_note', 'text').execute();
+  },
+};
+
+/**
+ * Instructions to evacuees (issue 10). `instructions`: one row per version of a household's instruction, the facts
+ * in plain columns (what re-issue compares), the message texts, phone and code sealed under the data key of
+ * `message_id` (a `quiet` version, where only what the household is not told changed, shares the message), the
+ * pickup code also as a salted HMAC (`code_hash`, what a check verifies). `superseded_at` is the only column ever
+ * set after insert. The delivery log and the code uses are append-only, enforced by a trigger; the current state is
+ * derived. No foreign keys, for the reason given for merge_decisions.
+ */
+const instructions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('instruction_issues')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('plan_run_id', 'text', (c) => c.notNull())
+      .addColumn('issued_by', 'text', (c) => c.notNull())
+      .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('summary', 'jsonb', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('instructions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('issue_id', 'text', (c) => c.notNull())
+      .addColumn('plan_run_id', 'text', (c) => c.notNull())
+      .addColumn('household_id', 'text', (c) => c.notNull())
+      .addColumn('message_id', 'text', (c) => c.notNull())
+      .addColumn('change', 'text', (c) => c.notNull().check(sql`change in ('added', 'changed', 'quiet', 'withdrawn')`))
+      .addColumn('changed_fields', 'jsonb', (c) => c.notNull())
+      .addColumn('assembly_point', 'text')
+      .addColumn('window_from', 'text')
+      .addColumn('window_to', 'text')
+      .addColumn('vehicle', 'text')
+      .addColumn('exit', 'text')
+      .addColumn('language', 'text')
+      .addColumn('parts', 'integer')
+      .addColumn('has_phone', 'boolean', (c) => c.notNull())
+      .addColumn('valid_from', 'text')
+      .addColumn('valid_until', 'text')
+      .addColumn('code_salt', 'text')
+      .addColumn('code_hash', 'text')
+      .addColumn('sealed', 'jsonb', (c) => c.notNull())
+      .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('superseded_at', 'timestamptz')
+      .execute();
+    await db.schema
+      .createIndex('instructions_scenario_household')
+      .on('instructions')
+      .columns(['scenario_id', 'household_id'])
+      .execute();
+    await db.schema
+      .createTable('instruction_deliveries')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('household_id', 'text', (c) => c.notNull())
+      .addColumn('message_id', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('sent', 'acknowledged', 'refused')`))
+      .addColumn('channel', 'text')
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('recorded_by', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('instruction_deliveries_scenario')
+      .on('instruction_deliveries')
+      .column('scenario_id')
+      .execute();
+    // The primary key makes a code single use even when two officers accept it at the same moment.
+    await db.schema
+      .createTable('pickup_code_uses')
+      .addColumn('message_id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('household_id', 'text', (c) => c.notNull())
+      .addColumn('used_at', 'text', (c) => c.notNull())
+      .addColumn('recorded_by', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await sql`create function safepassage_append_only() returns trigger language plpgsql as $$
+      begin raise exception '% is append-only', tg_table_name; end $$`.execute(db);
+    for (const table of ['instruction_deliveries', 'pickup_code_uses'])
+      await sql`create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
+        for each row execute function safepassage_append_only()`.execute(db);
+  },
+};
+
 /** The previous hash of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -259,6 +373,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-merge-decisions': mergeDecisions,
   '0003-status-events': statusEvents,
+  '0004-instructions': instructions,
+  '0005-unknown-arrivals': unknownArrivals,
 };
 
 /**

@@ -32,6 +32,8 @@ export async function savePlanRun(
     readonly parameters: unknown;
     readonly result: unknown;
     readonly allocations?: readonly Allocation[];
+    /** The run this one re-plans (a re-plan from the live status): audited as `plan:derived` naming it. */
+    readonly derivedFrom?: string;
   },
 ): Promise<Result<{ planRunId: string }, PlanRunError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<{ planRunId: string }, PlanRunError>> => {
@@ -70,7 +72,10 @@ export async function savePlanRun(
         .insertInto('allocations')
         .values(allocations.slice(i, i + 1000))
         .execute();
-    await appendAudit(trx, store.keyring, [auditOf(ctx, `plan:${run.kind}`, 'plan-run', planRunId)]);
+    await appendAudit(trx, store.keyring, [
+      auditOf(ctx, `plan:${run.kind}`, 'plan-run', planRunId),
+      ...(run.derivedFrom === undefined ? [] : [auditOf(ctx, 'plan:derived', 'plan-run', run.derivedFrom)]),
+    ]);
     return ok({ planRunId });
   });
 }

@@ -50,6 +50,17 @@ export const ACTIONS = {
   'plan.run': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
   'plan.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'own') },
   'allocation.override': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
+  // Reconciliation per person (names through person.read); figures are counts only, and a government liaison's
+  // "own" figures are its own country's pledge (the store narrows them to it and to the cases shared with it).
+  'reconciliation.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
+  'reconciliation.figures': { resource: 'organisation', rules: rules('own', 'own', 'own', 'own', 'own') },
+  // Instructions to evacuees: coordinators issue and export the messages (they hold the codes); field officers read
+  // the delivery state, record deliveries and verify codes at the assembly point; a government liaison sees none.
+  'instruction.issue': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
+  'instruction.export': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
+  'instruction.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
+  'instruction.record': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
+  'pickup-code.verify': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
   'user.manage': { resource: 'system', rules: rules('system', 'deny', 'deny', 'deny', 'deny') },
   'audit.read': { resource: 'system', rules: rules('system', 'deny', 'deny', 'deny', 'deny') },
   'audit.verify': { resource: 'system', rules: rules('system', 'deny', 'deny', 'deny', 'deny') },

@@ -223,6 +223,93 @@ export interface StatusEventsTable {
   device: string;
   vehicle: string | null;
   exit: string | null;
+  /** The event's note, sealed under its own data key (record id `status-event:<id>`), migration 0005. */
+  sealed_note: string | null;
+  received_at: Instant;
+}
+
+/** Someone not on any list, recorded where they arrived for later matching (migration 0005). */
+export interface UnknownArrivalsTable {
+  id: string;
+  scenario_id: string;
+  /** Assembly point place id or exit id. */
+  place: string;
+  at: string;
+  sex: string | null;
+  /** People with them, themselves included. */
+  persons: number;
+  /** Names (Latin and Arabic), approximate age and note, each sealed (record id = `id`). */
+  sealed: Json<Record<string, string>>;
+  recorded_by: string;
+  device: string;
+  received_at: Instant;
+  matched_household_id: string | null;
+  matched_by: string | null;
+  matched_at: Instant | null;
+}
+
+/** One issue of instructions from a plan run (migration 0004): who issued, when, and the counts it reported. */
+export interface InstructionIssuesTable {
+  id: string;
+  scenario_id: string;
+  plan_run_id: string;
+  issued_by: string;
+  issued_at: Instant;
+  summary: Json<unknown>;
+}
+
+/**
+ * One version of a household's instruction (migration 0004). The facts are plain (re-issue compares them); the
+ * texts, phone and code are sealed under `message_id`'s data key; the code is checked against `code_hash` only.
+ * A withdrawal (no longer carried) is a version with `change = 'withdrawn'` and no facts.
+ */
+export interface InstructionsTable {
+  id: string;
+  scenario_id: string;
+  issue_id: string;
+  plan_run_id: string;
+  household_id: string;
+  message_id: string;
+  change: 'added' | 'changed' | 'quiet' | 'withdrawn';
+  changed_fields: Json<string[]>;
+  assembly_point: string | null;
+  window_from: string | null;
+  window_to: string | null;
+  vehicle: string | null;
+  exit: string | null;
+  language: string | null;
+  parts: number | null;
+  has_phone: boolean;
+  valid_from: string | null;
+  valid_until: string | null;
+  code_salt: string | null;
+  code_hash: string | null;
+  sealed: Json<Record<string, string>>;
+  issued_at: Instant;
+  superseded_at: Instant | null;
+}
+
+/** The delivery log of instructions (migration 0004, append-only): sent, acknowledged or refused, by whom, when. */
+export interface InstructionDeliveriesTable {
+  id: string;
+  scenario_id: string;
+  household_id: string;
+  message_id: string;
+  state: 'sent' | 'acknowledged' | 'refused';
+  channel: string | null;
+  /** The field's ISO time with its offset. */
+  at: string;
+  recorded_by: string;
+  received_at: Instant;
+}
+
+/** A pickup code accepted at an assembly point (migration 0004, append-only; one row per code: single use). */
+export interface PickupCodeUsesTable {
+  message_id: string;
+  scenario_id: string;
+  household_id: string;
+  used_at: string;
+  recorded_by: string;
   received_at: Instant;
 }
 
@@ -249,6 +336,11 @@ export interface StoreSchema {
   audit_head: AuditHeadTable;
   merge_decisions: MergeDecisionsTable;
   status_events: StatusEventsTable;
+  instruction_issues: InstructionIssuesTable;
+  instructions: InstructionsTable;
+  instruction_deliveries: InstructionDeliveriesTable;
+  pickup_code_uses: PickupCodeUsesTable;
+  unknown_arrivals: UnknownArrivalsTable;
 }
 
 /** Every table, parents before children (restore inserts in this order, wipe truncates them all). */
@@ -273,6 +365,11 @@ export const STORE_TABLES = [
   'allocations',
   'merge_decisions',
   'status_events',
+  'instruction_issues',
+  'instructions',
+  'instruction_deliveries',
+  'pickup_code_uses',
+  'unknown_arrivals',
   'audit_log',
   'audit_head',
 ] as const satisfies readonly (keyof StoreSchema)[];

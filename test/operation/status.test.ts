@@ -36,6 +36,17 @@ describe('status machine', () => {
     expect(deriveStatuses(events, ['P2']).get('P2')!.status).toBe('not_contacted');
   });
 
+  it('orders events within one second by their milliseconds (a phone checks in, then boards, 300 ms apart)', () => {
+    // Ids that would sort the other way round: only the time may decide.
+    const events = [
+      ev('a', 'P1', 'boarded', '20:50:07.400', { vehicle: 'bus-1' }),
+      ev('z', 'P1', 'at_assembly_point', '20:50:07.100'),
+    ];
+    const state = deriveStatuses(events).get('P1')!;
+    expect(state.status).toBe('boarded');
+    expect(state.applied.map((e) => e.id)).toEqual(['z', 'a']);
+  });
+
   it('refuses crossed before boarded with a typed error, and keeps the refused event visible', () => {
     const state = deriveStatuses([
       ev('e1', 'P1', 'at_assembly_point', '20:35'),

@@ -6,11 +6,19 @@ import { call, problemOf, type ServerFixture, serverFixture } from './fixture.ts
 interface Batch {
   accepted: string[];
   duplicates: string[];
+  pending: { id: string; error: { kind: string } }[];
   refused: { id: string; error: { kind: string } }[];
 }
 interface Status {
   by_status: Record<string, number>;
-  people: { person_id: string; household_id: string; status: string; at: string | null }[];
+  people: {
+    person_id: string;
+    household_id: string;
+    status: string;
+    at: string | null;
+    vehicle?: string;
+    exit?: string;
+  }[];
   conflicts: unknown[];
 }
 
@@ -49,7 +57,7 @@ describe.each(DIALECTS)('check-in and live status on $name', (dialect) => {
   it('counts a household checked in once, however often the queue is re-sent', async () => {
     const before = await status();
     const first = await send(household);
-    expect(first).toEqual({ accepted: household.map((e) => e.id), duplicates: [], refused: [] });
+    expect(first).toEqual({ accepted: household.map((e) => e.id), duplicates: [], pending: [], refused: [] });
     const again = await send(household);
     expect(again.accepted).toEqual([]);
     expect(again.duplicates.sort()).toEqual(household.map((e) => e.id).sort());
@@ -62,15 +70,79 @@ describe.each(DIALECTS)('check-in and live status on $name', (dialect) => {
     });
   });
 
-  it('refuses crossed before boarded and writes nothing for it', async () => {
+  it('holds crossed before boarded as pending (another device may still send the boarding), shown as a conflict', async () => {
     const batch = await send([
       { id: 'evt-p4-crossed', person_id: 'p4', status: 'crossed', exit: 'x1', at: '2018-07-21T22:00+03:00' },
     ]);
     expect(batch.accepted).toEqual([]);
-    expect(batch.refused).toEqual([
+    expect(batch.refused).toEqual([]);
+    expect(batch.pending).toEqual([
       { id: 'evt-p4-crossed', error: expect.objectContaining({ kind: 'impossible-transition', to: 'crossed' }) },
     ]);
-    expect((await status()).people.find((p) => p.person_id === 'p4')?.status).toBe('not_contacted');
+    const view = await status();
+    expect(view.people.find((p) => p.person_id === 'p4')?.status).toBe('not_contacted');
+    expect(view.conflicts).toContainEqual(expect.objectContaining({ id: 'evt-p4-crossed', person_id: 'p4' }));
+    // The late boarding arrives: the crossing applies, the conflict is gone.
+    const late = await send([
+      { id: 'evt-p4-ap', person_id: 'p4', status: 'at_assembly_point', at: '2018-07-21T21:00+03:00' },
+      { id: 'evt-p4-board', person_id: 'p4', status: 'boarded', vehicle: 'bus-1#1', at: '2018-07-21T21:30+03:00' },
+    ]);
+    expect(late).toEqual({ accepted: ['evt-p4-ap', 'evt-p4-board'], duplicates: [], pending: [], refused: [] });
+    const after = await status();
+    expect(after.people.find((p) => p.person_id === 'p4')).toMatchObject({
+      status: 'crossed',
+      exit: 'x1',
+      vehicle: 'bus-1#1',
+    });
+    expect(after.conflicts).not.toContainEqual(expect.objectContaining({ person_id: 'p4' }));
+  });
+
+  it('refuses a move that can never follow with a readable reason, and a household all or none', async () => {
+    const batch = await send([
+      { id: 'evt-p5-dec', person_id: 'p5', status: 'declined', at: '2018-07-21T20:00+03:00', note: 'stays behind' },
+      // Crossing after declining cannot be made right by any later sync: refused, not pending.
+      { id: 'evt-p5-x', person_id: 'p5', status: 'crossed', exit: 'x1', at: '2018-07-21T23:00+03:00' },
+      { id: 'evt-h3-p6', person_id: 'p6', status: 'boarded', at: '2018-07-21T23:00+03:00', group: 'h3-board' },
+      {
+        id: 'evt-h3-p7',
+        person_id: 'p7',
+        status: 'boarded',
+        vehicle: 'bus-1#1',
+        at: '2018-07-21T23:00+03:00',
+        group: 'h3-board',
+      },
+    ]);
+    expect(batch.accepted).toEqual(['evt-p5-dec']);
+    expect(batch.refused).toEqual([
+      { id: 'evt-h3-p6', error: { kind: 'missing-field', eventId: 'evt-h3-p6', field: 'vehicle' } },
+      {
+        id: 'evt-h3-p7',
+        error: { kind: 'group-refused', eventId: 'evt-h3-p7', group: 'h3-board', because: 'evt-h3-p6' },
+      },
+      {
+        id: 'evt-p5-x',
+        error: { kind: 'impossible-transition', eventId: 'evt-p5-x', personId: 'p5', from: 'declined', to: 'crossed' },
+      },
+    ]);
+    const view = await status();
+    expect(view.people.filter((p) => p.household_id === 'h3').map((p) => p.status)).toEqual([
+      'not_contacted',
+      'not_contacted',
+    ]);
+    // The note is not sent back by the live status (ids only).
+    expect(JSON.stringify(view)).not.toContain('stays behind');
+  });
+
+  it('finds people by a Latin or an Arabic spelling of their name', async () => {
+    const token = await fx.token('field_officer');
+    const ids = async (q: string) => {
+      const res = await call(fx.app, 'GET', `/api/people?q=${encodeURIComponent(q)}`, { token });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { people: { person_id: string }[] }).people.map((p) => p.person_id).sort();
+    };
+    expect(await ids('محمد أحمد الحريري')).toContain('p1');
+    expect(await ids('الحريري')).toContain('p1');
+    expect(await ids('Mohamad Hariri')).toContain('p1');
   });
 
   it('refuses an unknown person and names no one in the status view', async () => {

@@ -50,6 +50,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/basemap': async () => ({ path: '/api/basemap' }),
   'GET /api/plan': async () => ({ path: '/api/plan' }),
   'POST /api/plan': async () => ({ path: '/api/plan' }),
+  // The fixture has no plan run: an allowed re-plan answers 404 no-plan.
+  'POST /api/plan/replan-from-status': async () => ({
+    path: '/api/plan/replan-from-status',
+    options: { json: { at: '2018-07-21T23:00+03:00' } },
+  }),
   'GET /api/people': async () => ({ path: '/api/people?q=Mohammed%20Al-Hariri' }),
   'GET /api/cases': async () => ({ path: '/api/cases' }),
   'GET /api/cases/:id': async (fx) => ({ path: `/api/cases/${fx.sharedCaseId}` }),
@@ -85,6 +90,38 @@ const SAMPLES: Record<string, Sample> = {
     },
   }),
   'GET /api/status': async () => ({ path: '/api/status' }),
+  'POST /api/arrivals/unknown': async (_fx, role) => ({
+    path: '/api/arrivals/unknown',
+    options: {
+      json: {
+        device: `routes-${role}`,
+        arrivals: [
+          { id: `routes-arrival-${role}`, place: 'ap-nawa', at: '2018-07-21T20:00+03:00', name_arabic: 'سعاد' },
+        ],
+      },
+    },
+  }),
+  'GET /api/arrivals/unknown': async () => ({ path: '/api/arrivals/unknown' }),
+  // No such arrival: an allowed role gets 404 not-found after the policy, nothing is written.
+  'POST /api/arrivals/unknown/:id/match': async () => ({
+    path: '/api/arrivals/unknown/routes-none/match',
+    options: { json: { household_id: 'h1' } },
+  }),
+  // The fixture has no plan run: an allowed issue answers 404 no-plan; the rest work on no instructions.
+  'POST /api/instructions/issue': async () => ({ path: '/api/instructions/issue', options: { json: {} } }),
+  'GET /api/instructions': async () => ({ path: '/api/instructions' }),
+  'GET /api/instructions/export': async () => ({ path: '/api/instructions/export?channel=sms' }),
+  'POST /api/instructions/delivery': async () => ({
+    path: '/api/instructions/delivery',
+    options: { json: { household_id: 'h1', state: 'sent', at: '2018-07-21T18:00+03:00' } },
+  }),
+  'POST /api/instructions/verify-code': async () => ({
+    path: '/api/instructions/verify-code',
+    options: { json: { code: 'olive 47', at: '2018-07-21T21:00+03:00' } },
+  }),
+  'GET /api/reconciliation': async () => ({ path: '/api/reconciliation' }),
+  'GET /api/reconciliation.csv': async () => ({ path: '/api/reconciliation.csv' }),
+  'GET /api/reconciliation/figures': async () => ({ path: '/api/reconciliation/figures' }),
   'GET /api/audit': async () => ({ path: '/api/audit?limit=5' }),
   'POST /api/audit/verify': async () => ({ path: '/api/audit/verify' }),
   'POST /api/wipe': async () => ({ path: '/api/wipe', options: { json: { confirm: 'not yet' } } }),

@@ -5,11 +5,13 @@ import { LanguageSwitch } from './components/language-switch.tsx';
 import { ProblemMessage } from './components/problem-message.tsx';
 import { AuditScreen } from './screens/audit/audit-screen.tsx';
 import { CheckinScreen } from './screens/checkin/checkin-screen.tsx';
+import { InstructionsScreen } from './screens/instructions/instructions-screen.tsx';
 import { LiveScreen } from './screens/live/live-screen.tsx';
 import { LoginScreen } from './screens/login.tsx';
 import { MapScreen } from './screens/map/map-screen.tsx';
 import { PlanScreen } from './screens/plan/plan-screen.tsx';
 import { PrintScreen } from './screens/print/print-screen.tsx';
+import { ReconciliationScreen } from './screens/reconciliation/reconciliation-screen.tsx';
 import { RegistryScreen } from './screens/registry/registry-screen.tsx';
 import { SituationScreen } from './screens/situation/situation-screen.tsx';
 import { clearOperation, loadOperation, loadProblem, scenario } from './state/data.ts';
@@ -17,7 +19,19 @@ import { t } from './state/language.ts';
 import { hrefOf, location, type Screen } from './state/router.ts';
 import { session, signOutLocally } from './state/session.ts';
 
-const NAV: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'live', 'plan', 'print'];
+const NAV: readonly Screen[] = [
+  'map',
+  'registry',
+  'situation',
+  'instructions',
+  'checkin',
+  'live',
+  'plan',
+  'print',
+  'reconciliation',
+];
+/** A liaison: the cases shared with its government and the counts-only figures of its pledge. */
+const CASES_ONLY_NAV: readonly Screen[] = ['registry', 'reconciliation'];
 
 export function App() {
   const s = session.value;
@@ -26,11 +40,12 @@ export function App() {
     else clearOperation();
   }, [s?.token]);
   if (!s) return <LoginScreen />;
-  // A role that may not read the situation (a government liaison) sees only the cases shared with it.
+  // A role that may not read the situation (a government liaison) sees only the cases shared with it, and the
+  // counts-only reconciliation figures of its country's pledge.
   const casesOnly = scenario.value === null && loadProblem.value?.code === 'forbidden';
   // The audit log is the administrator's: other roles are denied it by the policy, so they are not shown the tab.
-  const nav = casesOnly ? (['registry'] as const) : s.user.role === 'administrator' ? [...NAV, 'audit' as const] : NAV;
-  const current = casesOnly ? 'registry' : location.value.screen;
+  const nav = casesOnly ? CASES_ONLY_NAV : s.user.role === 'administrator' ? [...NAV, 'audit' as const] : NAV;
+  const current = casesOnly && location.value.screen !== 'reconciliation' ? 'registry' : location.value.screen;
   return (
     <div class="shell">
       <header class="topbar no-print">
@@ -80,6 +95,10 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <PrintScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'reconciliation':
+      return <ReconciliationScreen />;
+    case 'instructions':
+      return <InstructionsScreen />;
   }
 }
 

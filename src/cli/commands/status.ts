@@ -14,6 +14,7 @@ import {
 import { parseEventLog } from '../../io/instructions/event-log.ts';
 import { loadScenario } from '../../io/scenario/load-scenario.ts';
 import { runPlan } from '../../pipeline/plan.ts';
+import { planFromStatus, type StatusReplanSection } from '../../pipeline/replan-from-status.ts';
 import type { CommandRegistration } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { count, plural, printIssues, table } from '../format.ts';
@@ -25,8 +26,12 @@ export const registerStatus: CommandRegistration = (program, run) => {
     .argument('<dir>', 'scenario folder')
     .requiredOption('--events <files...>', 'event logs (JSON lines), one per device')
     .option('--json', 'print the merge, the statuses and the reconciliation as JSON')
+    .option(
+      '--replan-at <time>',
+      're-plan from the events up to this time (ISO 8601 with offset): out stays out, boarded keeps its vehicle',
+    )
     .action(
-      run(async (dir: string, options: { events: string[]; json?: boolean }) => {
+      run(async (dir: string, options: { events: string[]; json?: boolean; replanAt?: string }) => {
         const loaded = await loadScenario(dir);
         if (!loaded.scenario) {
           printIssues(loaded.issues);
@@ -75,6 +80,24 @@ export const registerStatus: CommandRegistration = (program, run) => {
           };
         });
 
+        let replan: StatusReplanSection | undefined;
+        if (options.replanAt !== undefined) {
+          const replanned = await planFromStatus(scenario, {
+            scenarioDir: dir,
+            events: merged.events,
+            at: options.replanAt,
+          });
+          if (!replanned.ok) {
+            process.stderr.write(
+              replanned.error.kind === 'bad-time'
+                ? `--replan-at: not a time with an offset: ${options.replanAt} (e.g. 2018-07-21T23:00+03:00)\n`
+                : `cannot re-plan: ${replanned.error.message}\n`,
+            );
+            return replanned.error.kind === 'bad-time' ? EXIT.usage : EXIT.invalidInput;
+          }
+          replan = replanned.value.summary;
+        }
+
         if (options.json) {
           const output = {
             events: merged.events.length,
@@ -84,6 +107,7 @@ export const registerStatus: CommandRegistration = (program, run) => {
             by_status: report.byStatus,
             by_convoy: byConvoy,
             reconciliation: report,
+            ...(replan ? { replan } : {}),
           };
           process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
           return EXIT.ok;
@@ -131,10 +155,31 @@ export const registerStatus: CommandRegistration = (program, run) => {
           out.write(`events for people not in the scenario: ${unknownPersons.join(', ')}\n`);
         out.write(`${plural(merged.conflicts.length, 'conflict')}\n`);
         for (const c of merged.conflicts) out.write(`  ${describeConflict(c)}\n`);
+        if (replan) out.write(`\n${describeReplan(replan)}`);
         return EXIT.ok;
       }),
     );
 };
+
+/** The re-plan summary: what stays, what changed, who is newly stranded, whom to tell again. */
+function describeReplan(r: StatusReplanSection): string {
+  const lines = [
+    `re-plan from ${r.at}: ${plural(r.kept_convoys, 'convoy')} kept, ${count(r.changed_convoys)} changed, ${count(r.dropped_convoys)} planned again`,
+    `households: ${count(r.out_households)} out, ${count(r.boarded_households)} on board, ${count(r.waiting_households)} waiting, ${count(r.withdrawn_households)} withdrawn`,
+    `evacuated: ${count(r.evacuated)} (the plan before: ${count(r.previously_evacuated)})`,
+  ];
+  if (r.newly_stranded.length > 0)
+    lines.push(
+      `newly stranded: ${r.newly_stranded.map((h) => `${h.household_id} (${h.persons}, ${h.reason})`).join(', ')}`,
+    );
+  lines.push(`${plural(r.changed_households.length, 'household')} to tell again:`);
+  for (const h of r.changed_households) {
+    const after = h.after ? `${h.after.convoy} at ${h.after.assembly_point} ${h.after.boards_at}` : 'no convoy';
+    lines.push(`  ${h.household_id}: ${h.changed.join(', ')} → ${after}`);
+  }
+  if (r.unknown_vehicles.length > 0) lines.push(`boarded on unknown vehicles: ${r.unknown_vehicles.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
 
 function describeConflict(c: SyncConflict): string {
   switch (c.kind) {

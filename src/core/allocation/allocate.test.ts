@@ -126,6 +126,24 @@ describe('allocate against brute force', () => {
   });
 });
 
+describe('allocate with an accepted gap', () => {
+  it('stops once the plan is within the gap of the LP bound, reporting that bound and the gap', () => {
+    const problem = randomAllocationProblem({ households: 300, countries: 8, seed: 11 });
+    const exact = allocate(problem, solver);
+    const loose = allocate(problem, solver, { timeLimitS: 30, relativeGap: 0.01 });
+    if (!exact.ok || !loose.ok) throw new Error('allocation failed');
+    const { plan, stats } = loose.value;
+    // The rounded and refilled plan is within 1 % here, so neither MIP stage runs.
+    expect(stats.heuristicSeconds).toBe(0);
+    expect(stats.mipSeconds).toBe(0);
+    expect(plan.gap).toBeLessThanOrEqual(0.01);
+    expect(plan.bound).toBeGreaterThanOrEqual(exact.value.plan.objective - 1e-6);
+    expect(plan.objective).toBeLessThanOrEqual(exact.value.plan.objective + 1e-6);
+    if (plan.status !== 'optimal') expect(plan.gap).toBeCloseTo((plan.bound - plan.objective) / plan.objective, 12);
+    expectFeasible(problem, plan);
+  });
+});
+
 describe('allocate when the solver stops early', () => {
   it('reports time-limit with a real bound and a positive gap, never a silent optimum', () => {
     // The MIP stage "times out" at once, returning its start; the LP stage runs normally.

@@ -47,6 +47,7 @@ function solveWithHighs(highs: Highs, model: MipModel, limits: MipLimits): MipSo
       mip_abs_gap: limits.absoluteGap,
       random_seed: 0,
       ...(limits.heuristicEffort === undefined ? {} : { mip_heuristic_effort: limits.heuristicEffort }),
+      ...(limits.objectiveTarget === undefined ? {} : { objective_target: limits.objectiveTarget }),
     });
     if (model.integer && model.start !== undefined) {
       // A warm start is only a hint: a start HiGHS refuses must not stop the solve.
@@ -89,6 +90,14 @@ function solveWithHighs(highs: Highs, model: MipModel, limits: MipLimits): MipSo
 function statusOf(code: number, names: Highs['constants']['modelStatus']): MipStatus {
   if (code === names.optimal || code === names.empty) return 'optimal';
   if (code === names.infeasible) return 'infeasible';
-  if (code === names.timeLimit || code === names.interrupted || code === names.solutionLimit) return 'time-limit';
+  // Stopped early (time, a solution limit, or the objective target reached): the plan stands, the bound is the solver's.
+  if (
+    code === names.timeLimit ||
+    code === names.interrupted ||
+    code === names.solutionLimit ||
+    code === names.objectiveTarget
+  ) {
+    return 'time-limit';
+  }
   return 'failed';
 }

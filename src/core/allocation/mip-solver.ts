@@ -27,6 +27,11 @@ export interface MipLimits {
   readonly relativeGap?: number;
   /** Share of effort spent searching for better plans rather than proving (0–1); low when the start is good. */
   readonly heuristicEffort?: number;
+  /**
+   * Stop as soon as a solution scoring at least this is found (a search for a plan that reaches a target, not a
+   * proof that none is better: the bound returned is still the solver's own).
+   */
+  readonly objectiveTarget?: number;
 }
 
 export type MipStatus = 'optimal' | 'time-limit' | 'infeasible' | 'failed';

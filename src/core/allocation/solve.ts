@@ -1,4 +1,5 @@
-// Exact allocation: LP prices → a rounded, refilled plan → a price neighbourhood → reduced-cost fixing → proof.
+// Exact allocation: LP prices → a rounded, refilled, exchanged plan → price neighbourhood → reduced-cost fixing → proof.
+import { improveByExchanges } from './exchange.ts';
 import { type Fixing, fixByReducedCost, objectiveStep, priceModel, priceNeighbourhood } from './fixing.ts';
 import { formulate, wholeSubproblem } from './formulation.ts';
 import { planScore, roundLpSolution } from './incumbent.ts';
@@ -6,6 +7,13 @@ import type { MipSolver } from './mip-solver.ts';
 import { type AllocationModel, capacityUse } from './model.ts';
 import { refillCountries } from './refill.ts';
 import type { AllocationStatus } from './types.ts';
+
+/**
+ * Width of the price neighbourhood, in objective steps: households with more than one choice within this much of
+ * their best priced score are re-decided. On 14 seeded 1,000 × 10 instances 0.4 step found the same plans as one
+ * full step with ~40 % less solver time (165–226 instead of 291–382 households free); 0.3 step missed seed 1.
+ */
+const NEIGHBOURHOOD_STEPS = 0.4;
 
 /** The refill neighbourhood the solve uses: wide enough to reach within ~1e-4 of the optimum on random instances. */
 const WIDE_REFILL = Object.freeze({ marginPersons: 50, outsiders: 200, passes: 10 });
@@ -49,10 +57,11 @@ export function optimalityTolerance(objective: number): number {
 
 /**
  * 1. The LP relaxation gives capacity prices and the bound UB (see `priceModel`). 2. Its whole assignments, a greedy
- * fill and a per-country knapsack refill give a plan; the solver then re-decides the households the prices leave
- * indifferent (more than one choice within one objective step). 3. With that plan's score LB, every choice whose
- * penalty exceeds UB − LB − step cannot be in a better plan and is removed; the rest goes to the solver, whose
- * bound plus the fixed part bounds every better plan.
+ * fill, a per-country knapsack refill and exchange chains (`exchange.ts`) give a plan; unless that plan already
+ * reaches UB (or the accepted gap), the solver re-decides the households the prices leave indifferent (more than one
+ * choice within NEIGHBOURHOOD_STEPS of a step), stopping as soon as its plan reaches UB. 3. With that plan's score
+ * LB, every choice whose penalty exceeds UB − LB − step cannot be in a better plan and is removed; the rest goes to
+ * the solver, whose bound plus the fixed part bounds every better plan.
  */
 export function solveAllocation(model: AllocationModel, solver: MipSolver, limits: SolveLimits): SolvedAllocation {
   const relaxation = formulate(model, wholeSubproblem(model), false);
@@ -68,11 +77,29 @@ export function solveAllocation(model: AllocationModel, solver: MipSolver, limit
   });
   const chosen = roundLpSolution(model, lpValue, priced.reduced);
   if (chosen === undefined) return fallback(lp.seconds);
-  refillCountries(model, chosen, priced.reduced, WIDE_REFILL);
   const step = objectiveStep(model);
+  // No plan beats the LP bound rounded down to the step: a plan that close (or within the accepted gap) ends the search.
+  const reachable = stepBound(priced.upperBound, step) - optimalityTolerance(priced.upperBound);
+  const closeEnough = (objective: number): boolean => reachable - objective <= (limits.relativeGap ?? 0) * objective;
+  refillCountries(model, chosen, priced.reduced, WIDE_REFILL);
+  if (!closeEnough(planScore(model, chosen))) improveByExchanges(model, chosen);
   const stepGap = Math.max(step, optimalityTolerance(priced.upperBound));
-  const neighbourhood = priceNeighbourhood(model, priced, stepGap, chosen);
-  const heuristic = solveFixing(model, solver, neighbourhood, chosen, limits.timeLimitS / 10, stepGap);
+  const heuristic = closeEnough(planScore(model, chosen))
+    ? { seconds: 0, columns: 0, bound: -Infinity }
+    : solveFixing(
+        model,
+        solver,
+        priceNeighbourhood(
+          model,
+          priced,
+          Math.max(NEIGHBOURHOOD_STEPS * step, optimalityTolerance(priced.upperBound)),
+          chosen,
+        ),
+        chosen,
+        limits.timeLimitS / 10,
+        stepGap,
+        reachable,
+      );
   const heuristicObjective = planScore(model, chosen);
   const base = {
     lpBound: priced.upperBound,
@@ -109,8 +136,9 @@ export function solveAllocation(model: AllocationModel, solver: MipSolver, limit
 }
 
 /**
- * Solves the subproblem a fixing leaves and, when the combined plan beats `chosen`, writes it into `chosen`.
- * Returns the bound on plans obeying the fixing (fixed part + the solver's bound; −Infinity if none exists).
+ * Solves the subproblem a fixing leaves and, when the combined plan beats `chosen`, writes it into `chosen`; with an
+ * `objectiveTarget` (a whole-plan score) the solver stops once its plan reaches it. Returns the bound on plans obeying
+ * the fixing (fixed part + the solver's bound; −Infinity if none exists).
  */
 function solveFixing(
   model: AllocationModel,
@@ -119,7 +147,7 @@ function solveFixing(
   chosen: Int32Array,
   timeLimitS: number,
   absoluteGap: number,
-  heuristicEffort?: number,
+  objectiveTarget?: number,
 ): { seconds: number; columns: number; bound: number } {
   let fixedScore = 0;
   for (const p of fixing.fixedPair) if (p >= 0) fixedScore += model.pairScore[p]!;
@@ -129,7 +157,7 @@ function solveFixing(
   const mip = solver.solve(formulation.mip, {
     timeLimitS,
     absoluteGap,
-    ...(heuristicEffort === undefined ? {} : { heuristicEffort }),
+    ...(objectiveTarget === undefined ? {} : { objectiveTarget: objectiveTarget - fixedScore }),
   });
   const result = { seconds: mip.seconds, columns: formulation.mip.columnCount };
   if (mip.status === 'infeasible') return { ...result, bound: -Infinity };

@@ -6,16 +6,18 @@ export interface OffsetInstant {
   readonly offsetMinutes: number;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** Reads an ISO 8601 instant with an offset; undefined if it has none (a local time without offset is ambiguous). */
 export function parseInstant(iso: string): OffsetInstant | undefined {
   const m = ISO.exec(iso);
   if (!m) return undefined;
-  const zone = m[7]!;
+  const zone = m[8]!;
   const offsetMinutes =
     zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-  const wallMs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, m[6] ? +m[6] : 0);
+  // Milliseconds matter: two check-ins of one household a few hundred ms apart must replay in the order they happened.
+  const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
+  const wallMs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, m[6] ? +m[6] : 0, ms);
   return { epochMs: wallMs - offsetMinutes * 60_000, offsetMinutes };
 }
 

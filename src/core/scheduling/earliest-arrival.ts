@@ -34,8 +34,10 @@ export interface FoundPath {
 export class EarliestArrivalSearch {
   private readonly network: SchedulingNetwork;
   private readonly tail: Uint32Array;
+  private readonly reverse: ReverseAdjacency;
   private readonly table: ReservationTable;
   private readonly metric: Uint32Array;
+  private readonly exitNodeOf: Int32Array;
   /** Exits at a node as a chain: first exit index at node, next exit at the same node. */
   private readonly firstExitAt: Int32Array;
   private readonly nextExitAt: Int32Array;
@@ -43,7 +45,7 @@ export class EarliestArrivalSearch {
   /** Gates: the arcs into exit nodes (goal-directed mode only), with the exit each leads to. */
   private readonly gateArc: Int32Array;
   private readonly gateExit: Int32Array;
-  /** distToGate[g * nodeCount + v]: free-flow steps from v to the tail of gate g. */
+  /** distToGate[v * gateCount + g]: free-flow steps from v to the tail of gate g (node-major: one cache line per node). */
   private readonly distToGate: Int32Array;
   private readonly label: Int32Array;
   private readonly pred: Int32Array;
@@ -51,6 +53,15 @@ export class EarliestArrivalSearch {
   private readonly sourceOf: Int32Array;
   private readonly stamp: Uint32Array;
   private currentStamp = 0;
+  /** Nodes expanded with their current label in this search (=== currentStamp); reopened when relabelled. */
+  private readonly closed: Uint32Array;
+  /** Nodes labelled in this search, in order (with repeats dropped), for `resume`. */
+  private readonly labelled: Int32Array;
+  private labelledCount = 0;
+  /** Per node during `resume`: 0 unknown, 1 still valid, 2 lost its label. */
+  private readonly validity: Uint8Array;
+  /** Whether the heap and labels are those of the last `toExits`, left for `resume`. */
+  private resumable = false;
   private readonly heap: IndexedMinHeap;
   /** Work counter for benchmarks: nodes popped over the search's life. */
   popped = 0;
@@ -66,8 +77,10 @@ export class EarliestArrivalSearch {
     const n = network.nodeCount;
     this.network = network;
     this.tail = reverse.tail;
+    this.reverse = reverse;
     this.table = table;
     this.metric = metric;
+    this.exitNodeOf = Int32Array.from(exitNodes);
     this.firstExitAt = new Int32Array(n).fill(-1);
     this.nextExitAt = new Int32Array(exitNodes.length).fill(-1);
     for (let e = exitNodes.length - 1; e >= 0; e--) {
@@ -89,15 +102,20 @@ export class EarliestArrivalSearch {
     }
     this.gateArc = Int32Array.from(gateArcs);
     this.gateExit = Int32Array.from(gateExits);
-    this.distToGate = new Int32Array(gateArcs.length * n);
+    const gates = gateArcs.length;
+    this.distToGate = new Int32Array(gates * n);
     gateArcs.forEach((a, g) => {
-      this.distToGate.set(distancesToNode(network, reverse, metric, reverse.tail[a]!), g * n);
+      const dist = distancesToNode(network, reverse, metric, reverse.tail[a]!);
+      for (let v = 0; v < n; v++) this.distToGate[v * gates + g] = dist[v]!;
     });
     this.label = new Int32Array(n);
     this.pred = new Int32Array(n);
     this.entry = new Int32Array(n);
     this.sourceOf = new Int32Array(n);
     this.stamp = new Uint32Array(n);
+    this.closed = new Uint32Array(n);
+    this.labelled = new Int32Array(n);
+    this.validity = new Uint8Array(n);
     this.heap = new IndexedMinHeap(n);
   }
 
@@ -108,32 +126,159 @@ export class EarliestArrivalSearch {
 
   /**
    * Earliest exit passage for `persons` needing `arcUnits` on each arc, over exits with `exitActive[e] === 1`.
-   * Returns null when no source can pass any active exit before the horizon.
+   * Returns null when no source can pass any active exit before the horizon. `otherExits`, if given, receives a
+   * path to each other active exit whose node the search labelled (not the earliest there, but real).
    */
-  toExits(sources: SearchSources, arcUnits: number, persons: number, exitActive: Uint8Array): FoundPath | null {
-    const h = this.table.horizonSteps;
-    const keyScale = h + 1;
+  toExits(
+    sources: SearchSources,
+    arcUnits: number,
+    persons: number,
+    exitActive: Uint8Array,
+    otherExits?: FoundPath[],
+  ): FoundPath | null {
     this.startSearch();
+    const keyScale = this.table.horizonSteps + 1;
     for (let s = 0; s < sources.count; s++) {
       const v = sources.node[s]!;
       const ready = sources.readyStep[s]!;
       if (this.labelOf(v) <= ready) continue;
       this.setLabel(v, ready, -1, -1, s);
-      const bound = this.exitBound(v, ready, arcUnits, persons, exitActive);
+      const bound = this.exitBound(v, ready, arcUnits, persons, exitActive, INF_STEPS);
       if (bound !== NO_STEP) this.heap.pushOrDecrease(v, bound * keyScale + ready);
+    }
+    return this.run(arcUnits, persons, exitActive, INF_STEPS, -1, -1, otherExits);
+  }
+
+  /**
+   * Continues the last `toExits` after paths were reserved and some sources ran dry, instead of searching again:
+   * the table only filled, so every label whose tree path still fits stays the earliest arrival. Labels that hung
+   * on a reserved arc at a step it no longer has room at, or on a dry source, are dropped with everything below
+   * them, re-derived from their expanded neighbours, and the search goes on from the old heap until nothing left
+   * in it can beat the best exit step. Same answer as a new `toExits` with the remaining sources (ties aside).
+   * The caller must pass the same `sources` buffers, units and exits as that `toExits`.
+   */
+  resume(
+    sources: SearchSources,
+    drySource: Uint8Array,
+    reserved: readonly { readonly arcs: readonly number[]; readonly entrySteps: readonly number[] }[],
+    arcUnits: number,
+    persons: number,
+    exitActive: Uint8Array,
+    otherExits?: FoundPath[],
+  ): FoundPath | null {
+    if (!this.resumable) throw new Error('resume without a search to resume');
+    const { stamp, label, pred, entry, closed, validity, labelled, table } = this;
+    const searchStamp = this.currentStamp;
+    const head = this.network.head;
+    const keyScale = table.horizonSteps + 1;
+    let broken = false;
+    for (const path of reserved) {
+      for (let i = 0; i < path.arcs.length; i++) {
+        const a = path.arcs[i]!;
+        const t = path.entrySteps[i]!;
+        const w = head[a]!;
+        if (stamp[w] !== searchStamp || pred[w] !== a || entry[w] !== t) continue;
+        if (table.arcResidual(a, t) >= arcUnits) continue;
+        validity[w] = 2;
+        broken = true;
+      }
+    }
+    for (let s = 0; s < sources.count; s++) {
+      const v = sources.node[s]!;
+      if (drySource[s] !== 1 || stamp[v] !== searchStamp || pred[v] !== -1 || this.sourceOf[v] !== s) continue;
+      validity[v] = 2;
+      broken = true;
+    }
+    const lost: number[] = [];
+    if (broken) {
+      // A label is lost when its tree path passes a lost one; walk up once per node, remembering the answer.
+      const chain: number[] = [];
+      for (let i = 0; i < this.labelledCount; i++) {
+        let v = labelled[i]!;
+        if (stamp[v] !== searchStamp) continue;
+        while (validity[v] === 0 && pred[v]! >= 0) {
+          chain.push(v);
+          v = this.tail[pred[v]!]!;
+        }
+        const status = validity[v] === 0 ? 1 : validity[v]!;
+        validity[v] = status;
+        for (const c of chain) validity[c] = status;
+        chain.length = 0;
+      }
+      for (let i = 0; i < this.labelledCount; i++) {
+        const v = labelled[i]!;
+        if (validity[v] === 2 && stamp[v] === searchStamp) lost.push(v);
+      }
+      for (const v of lost) {
+        stamp[v] = 0;
+        closed[v] = 0;
+      }
+      for (let i = 0; i < this.labelledCount; i++) validity[labelled[i]!] = 0;
+    }
+    // Sources still supplying come back where their node lost its label.
+    for (let s = 0; s < sources.count; s++) {
+      if (drySource[s] === 1) continue;
+      const v = sources.node[s]!;
+      const ready = sources.readyStep[s]!;
+      if (this.labelOf(v) <= ready) continue;
+      this.setLabel(v, ready, -1, -1, s);
+      const bound = this.exitBound(v, ready, arcUnits, persons, exitActive, INF_STEPS);
+      if (bound !== NO_STEP) this.heap.pushOrDecrease(v, bound * keyScale + ready);
+    }
+    // Lost nodes next to expanded ones get their labels again from them now; the others when their turn comes.
+    for (const v of lost) {
+      for (let i = this.reverse.firstIn[v]!; i < this.reverse.firstIn[v + 1]!; i++) {
+        const a = this.reverse.inArc[i]!;
+        const u = this.tail[a]!;
+        if (stamp[u] === searchStamp && closed[u] === searchStamp) this.relax(u, a, arcUnits, persons, exitActive, INF_STEPS, keyScale);
+      }
     }
     let best = INF_STEPS;
     let bestExit = -1;
     let bestNode = -1;
-    const { firstOut, head } = this.network;
-    while (this.heap.size > 0) {
-      if (Math.floor(this.heap.peekMinKey() / keyScale) >= best) break;
-      const v = this.heap.popMin();
+    for (let e = 0; e < exitActive.length; e++) {
+      const x = this.exitNodeOf[e]!;
+      if (exitActive[e] !== 1 || stamp[x] !== searchStamp) continue;
+      const t = table.firstExitStep(e, label[x]!, persons);
+      if (t !== NO_STEP && t < best) {
+        best = t;
+        bestExit = e;
+        bestNode = x;
+      }
+    }
+    return this.run(arcUnits, persons, exitActive, best, bestExit, bestNode, otherExits);
+  }
+
+  /** The label-setting loop shared by `toExits` and `resume`, from the heap as it is and the best exit so far. */
+  private run(
+    arcUnits: number,
+    persons: number,
+    exitActive: Uint8Array,
+    bestStep: number,
+    bestExitIndex: number,
+    bestExitNode: number,
+    otherExits?: FoundPath[],
+  ): FoundPath | null {
+    const h = this.table.horizonSteps;
+    const keyScale = h + 1;
+    let best = bestStep;
+    let bestExit = bestExitIndex;
+    let bestNode = bestExitNode;
+    const { firstOut } = this.network;
+    // Hot loop: fields in locals.
+    const { metric, table, heap, label, stamp, closed } = this;
+    const searchStamp = this.currentStamp;
+    while (heap.size > 0) {
+      if (Math.floor(heap.peekMinKey() / keyScale) >= best) break;
+      const v = heap.popMin();
+      // A node that lost its label in `resume` may still sit in the heap.
+      if (stamp[v] !== searchStamp) continue;
       this.popped++;
-      const lv = this.label[v]!;
+      closed[v] = searchStamp;
+      const lv = label[v]!;
       for (let e = this.firstExitAt[v]!; e >= 0; e = this.nextExitAt[e]!) {
         if (exitActive[e] !== 1) continue;
-        const t = this.table.firstExitStep(e, lv, persons);
+        const t = table.firstExitStep(e, lv, persons);
         if (t !== NO_STEP && t < best) {
           best = t;
           bestExit = e;
@@ -141,23 +286,47 @@ export class EarliestArrivalSearch {
         }
       }
       for (let a = firstOut[v]!; a < firstOut[v + 1]!; a++) {
-        const tt = this.metric[a]!;
-        if (tt >= INF_STEPS) continue;
-        const t = this.table.firstArcStep(a, lv, arcUnits);
-        if (t === NO_STEP) continue;
-        const arrival = t + tt;
-        if (arrival >= h) continue;
-        const w = head[a]!;
-        if (arrival >= this.labelOf(w)) continue;
-        const bound = this.exitBound(w, arrival, arcUnits, persons, exitActive);
-        if (bound === NO_STEP || bound >= best) continue;
-        this.setLabel(w, arrival, a, t, this.sourceOf[v]!);
-        this.heap.pushOrDecrease(w, bound * keyScale + arrival);
+        if (metric[a]! >= INF_STEPS) continue;
+        this.relax(v, a, arcUnits, persons, exitActive, best, keyScale);
       }
     }
-    this.heap.clear();
-    if (bestNode < 0) return null;
+    this.resumable = bestNode >= 0;
+    if (!this.resumable) {
+      heap.clear();
+      return null;
+    }
+    if (otherExits) {
+      // Exits this search reached but did not pick: later paths for the reuse pool, free to extract.
+      for (let e = 0; e < exitActive.length; e++) {
+        const node = this.exitNodeOf[e]!;
+        if (e === bestExit || exitActive[e] !== 1 || this.labelOf(node) >= INF_STEPS || node === bestNode) continue;
+        const t = this.table.firstExitStep(e, this.label[node]!, persons);
+        if (t !== NO_STEP) otherExits.push(this.extract(node, e, t));
+      }
+    }
     return this.extract(bestNode, bestExit, best);
+  }
+
+  /** Relaxes arc `a` out of labelled node `v`: labels its head if that is earlier and can still beat `best`. */
+  private relax(
+    v: number,
+    a: number,
+    arcUnits: number,
+    persons: number,
+    exitActive: Uint8Array,
+    best: number,
+    keyScale: number,
+  ): void {
+    const t = this.table.firstArcStep(a, this.label[v]!, arcUnits);
+    if (t === NO_STEP) return;
+    const arrival = t + this.metric[a]!;
+    if (arrival >= this.table.horizonSteps) return;
+    const w = this.network.head[a]!;
+    if (this.stamp[w] === this.currentStamp && arrival >= this.label[w]!) return;
+    const bound = this.exitBound(w, arrival, arcUnits, persons, exitActive, best);
+    if (bound === NO_STEP || bound >= best) return;
+    this.setLabel(w, arrival, a, t, this.sourceOf[v]!);
+    this.heap.pushOrDecrease(w, bound * keyScale + arrival);
   }
 
   /** Earliest arrival of `arcUnits` (e.g. one vehicle) at `target`; null if not before the horizon. */
@@ -200,23 +369,32 @@ export class EarliestArrivalSearch {
   /**
    * Lower bound on the exit step of any path through `v` reached at `step`, NO_STEP if no exit is reachable:
    * every such path ends with a gate (an arc into an exit node), so it cannot pass before the gate's and the
-   * exit's first spare steps after the free-flow time to the gate.
+   * exit's first spare steps after the free-flow time to the gate. Returns `cutoff` or more when it cannot beat it.
    */
-  private exitBound(v: number, step: number, arcUnits: number, persons: number, exitActive: Uint8Array): number {
+  private exitBound(
+    v: number,
+    step: number,
+    arcUnits: number,
+    persons: number,
+    exitActive: Uint8Array,
+    cutoff: number,
+  ): number {
     if (!this.goalDirected) return step;
-    const n = this.network.nodeCount;
+    const gates = this.gateArc.length;
     const table = this.table;
-    let bound = INF_STEPS;
+    // Gates that cannot beat `cutoff` (the best exit step found) are not looked at: the caller drops such nodes.
+    let bound = cutoff;
     for (let e = this.firstExitAt[v]!; e >= 0; e = this.nextExitAt[e]!) {
       if (exitActive[e] !== 1) continue;
       const t = table.firstExitStep(e, step, persons);
       if (t !== NO_STEP && t < bound) bound = t;
     }
-    for (let g = 0; g < this.gateArc.length; g++) {
+    for (let g = 0; g < gates; g++) {
+      const d = this.distToGate[v * gates + g]!;
+      // Free flow to the gate already at or past the best bound: the queues can only make it later.
+      if (d >= INF_STEPS || step + d >= bound) continue;
       const e = this.gateExit[g]!;
       if (exitActive[e] !== 1) continue;
-      const d = this.distToGate[g * n + v]!;
-      if (d >= INF_STEPS) continue;
       const a = this.gateArc[g]!;
       const enter = table.firstArcStep(a, step + d, arcUnits);
       if (enter === NO_STEP || enter >= bound) continue;
@@ -227,6 +405,9 @@ export class EarliestArrivalSearch {
   }
 
   private startSearch(): void {
+    this.heap.clear();
+    this.labelledCount = 0;
+    this.resumable = false;
     this.currentStamp++;
     if (this.currentStamp === 0xffff_ffff) {
       this.stamp.fill(0);
@@ -239,6 +420,8 @@ export class EarliestArrivalSearch {
   }
 
   private setLabel(v: number, step: number, arc: number, entryStep: number, source: number): void {
+    if (this.stamp[v] !== this.currentStamp) this.labelled[this.labelledCount++] = v;
+    this.closed[v] = 0;
     this.stamp[v] = this.currentStamp;
     this.label[v] = step;
     this.pred[v] = arc;

@@ -1,7 +1,8 @@
 // A proven lower bound on the makespan: max flow over time (Ford–Fulkerson temporally repeated flows) per source set.
 import { IndexedMinHeap } from '../routing/indexed-heap.ts';
+import { earliestSteps, lastOpenSteps, latestSteps, minimumMetric } from './reach-steps.ts';
 import { exitCapacityRows } from './reservation-table.ts';
-import { INF_STEPS, type SchedulingInstance } from './types.ts';
+import { INF_STEPS, type Schedule, type SchedulingInstance } from './types.ts';
 
 const INF_CAPACITY = 0x3fff_ffff;
 
@@ -34,7 +35,7 @@ export function makespanLowerBound(
   upperBoundStep: number,
   extraSourceSets: readonly (readonly string[])[] = [],
 ): MakespanBound {
-  const flow = new TemporallyRepeatedFlow(instance);
+  const flow = new TemporallyRepeatedFlow(instance, upperBoundStep);
   const byOrigin = new Map<number, { persons: number; ids: string[] }>();
   let total = 0;
   let trivial = 0;
@@ -54,7 +55,7 @@ export function makespanLowerBound(
   };
   let augmentations = 0;
   const consider = (nodes: number[], persons: number, ids: readonly string[]) => {
-    const step = flow.quickestStep(nodes, persons, upperBoundStep);
+    const step = flow.quickestStep(nodes, persons, upperBoundStep, best.lowerBoundStep);
     augmentations += flow.lastAugmentations;
     if (step > best.lowerBoundStep) best = { lowerBoundStep: step, bindingGroupIds: ids, augmentations: 0 };
   };
@@ -64,10 +65,6 @@ export function makespanLowerBound(
       total,
       instance.groups.map((g) => g.id),
     );
-  for (const origin of origins) {
-    const entry = byOrigin.get(origin)!;
-    consider([origin], entry.persons, entry.ids);
-  }
   const groupById = new Map(instance.groups.map((g) => [g.id, g]));
   for (const ids of extraSourceSets) {
     const members = ids.map((id) => groupById.get(id)).filter((g) => g !== undefined);
@@ -77,6 +74,10 @@ export function makespanLowerBound(
       members.reduce((sum, g) => sum + g.persons, 0),
       members.map((g) => g.id),
     );
+  }
+  for (const origin of origins) {
+    const entry = byOrigin.get(origin)!;
+    consider([origin], entry.persons, entry.ids);
   }
   return { ...best, augmentations };
 }
@@ -97,15 +98,28 @@ class TemporallyRepeatedFlow {
   private readonly sourceArcOf: Int32Array;
   private readonly superSource: number;
   private readonly superSink: number;
+  /** Scratch of the augmenting-path searches, reused across source sets. */
+  private readonly potential: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly predArc: Int32Array;
+  private readonly heap: IndexedMinHeap;
   lastAugmentations = 0;
 
-  constructor(instance: SchedulingInstance) {
+  constructor(instance: SchedulingInstance, upperBoundStep: number) {
     const net = instance.network;
     const n = net.nodeCount;
     this.nodeCount = n + 2;
     this.superSource = n;
     this.superSink = n + 1;
     const metric = minimumMetric(instance);
+    const h = instance.horizonSteps;
+    const rows = exitCapacityRows(instance.exits, h);
+    // Only arcs that some unit can use by upperBoundStep: entered no earlier than the free-flow arrival from the
+    // nearest origin (ready steps counted), left with time to reach an exit's last open step. No plan finishing by
+    // upperBoundStep uses another arc, so the bound stays valid (and is unchanged when every group is ready at 0);
+    // the searches get smaller.
+    const earliest = earliestSteps(instance, metric);
+    const latest = latestSteps(instance, metric, lastOpenSteps(instance.exits, rows, h, upperBoundStep));
     const tails: number[] = [];
     const heads: number[] = [];
     const costs: number[] = [];
@@ -113,14 +127,13 @@ class TemporallyRepeatedFlow {
     for (let v = 0; v < n; v++) {
       for (let a = net.firstOut[v]!; a < net.firstOut[v + 1]!; a++) {
         if (metric[a]! >= INF_STEPS || net.head[a] === v) continue;
+        if (earliest[v]! + metric[a]! > latest[net.head[a]!]!) continue;
         tails.push(v);
         heads.push(net.head[a]!);
         costs.push(metric[a]!);
         caps.push(net.capacityPerStep[a]!);
       }
     }
-    const h = instance.horizonSteps;
-    const rows = exitCapacityRows(instance.exits, h);
     instance.exits.forEach((exit, e) => {
       let peak = 0;
       for (let t = 0; t < h; t++) peak = Math.max(peak, rows[e * h + t]!);
@@ -162,22 +175,44 @@ class TemporallyRepeatedFlow {
       if (tails[i] === this.superSource) this.sourceArcOf[heads[i]!] = f;
     }
     this.residual = new Int32Array(2 * m);
+    this.potential = new Float64Array(this.nodeCount);
+    this.dist = new Float64Array(this.nodeCount);
+    this.predArc = new Int32Array(this.nodeCount);
+    this.heap = new IndexedMinHeap(this.nodeCount);
   }
 
   /**
    * The smallest T ≤ upperBoundStep with o_A(T) ≥ persons for A = `sources`; upperBoundStep if none smaller.
+   * Stops early with some step ≤ `uselessAtOrBelow` once the answer is known to be no larger (the answer only
+   * falls as paths are added), for callers that only want to beat a bound they have.
    */
-  quickestStep(sources: readonly number[], persons: number, upperBoundStep: number): number {
-    this.residual.set(this.baseCapacity);
-    for (const s of sources) this.residual[this.sourceArcOf[s]!] = INF_CAPACITY;
-    const n = this.nodeCount;
-    const potential = new Float64Array(n);
-    const dist = new Float64Array(n);
-    const predArc = new Int32Array(n);
-    const heap = new IndexedMinHeap(n);
+  quickestStep(sources: readonly number[], persons: number, upperBoundStep: number, uselessAtOrBelow = -1): number {
     let rate = 0;
     let costSum = 0;
     let candidate = Number.POSITIVE_INFINITY;
+    this.augmentPaths(sources, (delta, cost) => {
+      // Paths come in non-decreasing cost and a path of cost c only helps from T = c on: if the known paths
+      // already suffice before this one's cost, the answer is final.
+      if (candidate < cost || cost > upperBoundStep) return false;
+      // For T >= every known cost, o(T) = (T + 1)·rate − costSum.
+      rate += delta;
+      costSum += delta * cost;
+      candidate = Math.max(cost, Math.ceil((persons + costSum) / rate) - 1);
+      return candidate > uselessAtOrBelow;
+    });
+    return Math.min(candidate, upperBoundStep);
+  }
+
+  /**
+   * Successive shortest augmenting paths out of `sources`, cheapest first; `take(delta, cost)` is asked before each
+   * augmentation and stops the run by returning false.
+   */
+  private augmentPaths(sources: readonly number[], take: (delta: number, cost: number) => boolean): void {
+    this.residual.set(this.baseCapacity);
+    for (const s of sources) this.residual[this.sourceArcOf[s]!] = INF_CAPACITY;
+    const n = this.nodeCount;
+    const { potential, dist, predArc, heap } = this;
+    potential.fill(0);
     this.lastAugmentations = 0;
     for (;;) {
       dist.fill(Number.POSITIVE_INFINITY);
@@ -201,35 +236,50 @@ class TemporallyRepeatedFlow {
       }
       heap.clear();
       const sinkDist = dist[this.superSink]!;
-      if (sinkDist === Number.POSITIVE_INFINITY) break;
+      if (sinkDist === Number.POSITIVE_INFINITY) return;
       for (let v = 0; v < n; v++) potential[v]! += Math.min(dist[v]!, sinkDist);
       const cost = Math.round(potential[this.superSink]! - potential[this.superSource]!);
-      // Paths come in non-decreasing cost and a path of cost c only helps from T = c on: if the known paths
-      // already suffice before this one's cost, the answer is final.
-      if (candidate < cost || cost > upperBoundStep) break;
       let delta = INF_CAPACITY;
       for (let v = this.superSink; v !== this.superSource; v = this.head[this.pairOf[predArc[v]!]!]!) {
         delta = Math.min(delta, this.residual[predArc[v]!]!);
       }
+      if (!take(delta, cost)) return;
       for (let v = this.superSink; v !== this.superSource; v = this.head[this.pairOf[predArc[v]!]!]!) {
         this.residual[predArc[v]!]! -= delta;
         this.residual[this.pairOf[predArc[v]!]!]! += delta;
       }
       this.lastAugmentations++;
-      // For T >= every known cost, o(T) = (T + 1)·rate − costSum.
-      rate += delta;
-      costSum += delta * cost;
-      candidate = Math.max(cost, Math.ceil((persons + costSum) / rate) - 1);
     }
-    return Math.min(candidate, upperBoundStep);
   }
 }
 
-/** Per-arc minimum travel time over the default metric and every profile: a relaxation valid for all groups. */
-function minimumMetric(instance: SchedulingInstance): Uint32Array {
-  const metric = instance.network.travelTimeSteps.slice();
-  for (const profile of instance.profileTravelTimeSteps ?? []) {
-    for (let a = 0; a < metric.length; a++) metric[a] = Math.min(metric[a]!, profile[a]!);
+/**
+ * Source sets a plan suggests for `makespanLowerBound`: for every exit (and for all exits together), the groups
+ * that used it and finished at or after s, for each finishing step s of the plan. The set that proves a makespan
+ * is usually the groups sharing the last bottleneck, less those with a road of their own that finish early
+ * (Hoppe–Tardos: the condition fails for some set; the plan's queues point at it).
+ * @example makespanLowerBound(instance, schedule.makespanStep, sourceSetsOfPlan(schedule))
+ */
+export function sourceSetsOfPlan(schedule: Schedule): string[][] {
+  const finish = new Map<string, number>();
+  const exitsOf = new Map<string, Set<string>>();
+  for (const m of schedule.movements) {
+    for (const g of m.groups) {
+      finish.set(g.groupId, Math.max(finish.get(g.groupId) ?? 0, m.exitStep));
+      exitsOf.set(g.groupId, (exitsOf.get(g.groupId) ?? new Set()).add(m.exitId));
+    }
   }
-  return metric;
+  const steps = [...new Set(finish.values())].sort((a, b) => b - a);
+  const exitIds = [...new Set(schedule.movements.map((m) => m.exitId))];
+  const sets = new Map<string, string[]>();
+  for (const exitId of [null, ...exitIds]) {
+    for (const step of steps) {
+      const ids: string[] = [];
+      for (const [id, last] of finish) {
+        if (last >= step && (exitId === null || exitsOf.get(id)!.has(exitId))) ids.push(id);
+      }
+      if (ids.length > 1) sets.set(ids.join('\u0000'), ids);
+    }
+  }
+  return [...sets.values()];
 }

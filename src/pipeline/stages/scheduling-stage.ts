@@ -79,6 +79,9 @@ export interface SchedulingRun {
   readonly schedule: ConvoySchedule;
   readonly instance: ConvoyInstance;
   readonly clock: StepClock;
+  readonly ctx: RoutingContext;
+  /** Households no acceptable route takes out (not in the instance). */
+  readonly unroutable: readonly HouseholdRouting[];
 }
 
 export function runScheduling(
@@ -92,14 +95,7 @@ export function runScheduling(
   const { instance, clock, unroutable } = convoyInstance(scenario, ctx, routed, priorityOrder);
   // Families should not wait at a roadside or a border for hours: every trip leaves as late as its slot allows.
   const schedule = justInTime(instance, planConvoys(instance).schedule);
-  const size = new Map(scenario.households.map((h) => [h.household_id, h.member_ids.length]));
-  const notEvacuated = (list: ConvoySchedule['notEvacuated']): NotEvacuatedHousehold[] =>
-    list.map((n) => ({
-      household_id: n.groupId,
-      persons: n.persons,
-      reason: n.reason.kind,
-      ...detailOf(n.reason, clock),
-    }));
+  const notEvacuated = (list: ConvoySchedule['notEvacuated']) => notEvacuatedHouseholds(list, clock);
 
   const events: PlanEvent[] = [
     ...pendingReports
@@ -123,8 +119,22 @@ export function runScheduling(
     });
   }
 
+  const section = scheduleSection(scenario, schedule, ctx, clock, unroutable, replans);
+  return { section, schedule, instance, clock, ctx, unroutable };
+}
+
+/** The plan.json section of a convoy schedule (also of a re-plan from the live status). */
+export function scheduleSection(
+  scenario: Scenario,
+  schedule: ConvoySchedule,
+  ctx: RoutingContext,
+  clock: StepClock,
+  unroutable: readonly HouseholdRouting[],
+  replans: ScheduleSection['replans'],
+): ScheduleSection {
+  const size = new Map(scenario.households.map((h) => [h.household_id, h.member_ids.length]));
   const bound = schedule.bound;
-  const section: ScheduleSection = {
+  return {
     step_minutes: clock.stepMinutes,
     convoys: schedule.convoys.map((c) => plannedConvoy(c, ctx, clock)),
     evacuated: schedule.evacuatedPersons,
@@ -150,11 +160,10 @@ export function runScheduling(
         detail:
           h.cut_off?.cutBy.map((c) => `${c.id} ${c.reason}`).join(', ') || 'every route too risky taken as a whole',
       })),
-      ...notEvacuated(schedule.notEvacuated),
+      ...notEvacuatedHouseholds(schedule.notEvacuated, clock),
     ],
     replans,
   };
-  return { section, schedule, instance, clock };
 }
 
 /** Something that happens after the plan was made: replayed to see who is then stranded. */
@@ -192,6 +201,19 @@ function toScheduleEvent(event: PlanEvent, ctx: RoutingContext, clock: StepClock
     for (let i = firstCheckpoint[a]!; i < firstCheckpoint[a + 1]!; i++) if (checkpointAt[i] === index) arcs.push(a);
   }
   return { kind: 'arcs-closed', atStep, arcs };
+}
+
+/** Households not evacuated, with the reason and its detail in scenario time. */
+export function notEvacuatedHouseholds(
+  list: ConvoySchedule['notEvacuated'],
+  clock: StepClock,
+): NotEvacuatedHousehold[] {
+  return list.map((n) => ({
+    household_id: n.groupId,
+    persons: n.persons,
+    reason: n.reason.kind,
+    ...detailOf(n.reason, clock),
+  }));
 }
 
 function detailOf(reason: NotEvacuatedReason, clock: StepClock): { detail?: string } {

@@ -1,6 +1,6 @@
 // Reads back the latest saved plan, allocation and overrides of a scenario (the store saves runs; reading the newest is the server's need).
 import type { Override } from '../../core/allocation/types.ts';
-import type { Store } from '../../store/index.ts';
+import { overridesInForce, type Store } from '../../store/index.ts';
 
 export async function latestPlanOf(store: Store, scenarioId: string): Promise<unknown | undefined> {
   const row = await store.db
@@ -38,16 +38,12 @@ export async function latestAllocationOf(
   return { allocation: result.allocation, problems: result.problems ?? [] };
 }
 
-/** The caseworker overrides in force on a scenario: those of its latest override run (each run holds them all). */
+/**
+ * The caseworker overrides in force on a scenario (those of its latest override run, which holds them all), for a
+ * plan run: without their notes, which the solver does not read and a saved plan must not hold in clear.
+ */
 export async function storedOverridesOf(store: Store, scenarioId: string): Promise<readonly Override[]> {
-  const row = await store.db
-    .selectFrom('plan_runs')
-    .select(['parameters'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', '=', 'allocation')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return (row?.parameters as { overrides?: readonly Override[] } | undefined)?.overrides ?? [];
+  const inForce = await overridesInForce(store, scenarioId);
+  if (!inForce.ok) throw new Error(`override notes of ${scenarioId} cannot be opened: ${inForce.error.kind}`);
+  return inForce.value.overrides.map(({ note: _, ...override }) => override);
 }

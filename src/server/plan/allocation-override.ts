@@ -7,12 +7,11 @@ import { runTriage } from '../../pipeline/stages/triage-stage.ts';
 import {
   type AccessContext,
   type Allocation,
-  allocationsOf,
   exportScenario,
-  overrideAllocation,
-  savePlanRun,
+  type OverrideSaveError,
+  overridesInForce,
+  saveOverrideRun,
 } from '../../store/index.ts';
-import { storedOverridesOf } from '../data/plan-runs.ts';
 import { ApiProblem } from '../problem.ts';
 import type { ServerState } from '../server-state.ts';
 
@@ -37,9 +36,11 @@ function rejected(detail: string, code: string): ApiProblem {
 
 /**
  * Adds `override` to the scenario's overrides, re-runs the allocation on the exported scenario (audited) and
- * saves it as an `allocation` run holding every override in force. A pin the country's vetting does not allow,
- * an unknown household or country, or overrides no plan can honour are a 422 and nothing is saved.
- * `objective_delta` is the plan with every override in force against the plan without any.
+ * saves it as an `allocation` run holding every override in force, notes sealed (src/store/allocation-overrides.ts).
+ * A pin the country's vetting does not allow, an unknown household or country, or overrides no plan can honour
+ * are a 422 and nothing is saved; another override saved while this one was solved is a 409 `conflict` (saving
+ * would drop it) and nothing is saved. `objective_delta` is the plan with every override in force against the
+ * plan without any. The response shows the notes to the coordinator; the stored result holds none.
  */
 export async function applyOverride(
   state: Pick<ServerState, 'store'>,
@@ -66,7 +67,9 @@ export async function applyOverride(
     if (why !== undefined)
       throw rejected(`${override.household} cannot be pinned to ${override.country}: ${why.message}`, why.kind);
   }
-  const overrides = withOverride(await storedOverridesOf(state.store, scenarioId), override);
+  const inForce = await overridesInForce(state.store, scenarioId);
+  if (!inForce.ok) throw new Error(`override notes cannot be opened: ${inForce.error.kind}`);
+  const overrides = withOverride(inForce.value.overrides, override);
   const run = await runAllocation(scenario, levels, overrides);
   if (!run.ok) throw rejected(run.message, 'allocation-failed');
   const section = run.section;
@@ -74,36 +77,38 @@ export async function applyOverride(
     ...section.assignments.map((a) => ({ householdId: a.household, country: a.country, status: 'placed' })),
     ...section.unplaced.map((u) => ({ householdId: u.household, country: null, status: 'unplaced' })),
   ];
-  const saved = await savePlanRun(state.store, ctx, {
+  const saved = await saveOverrideRun(state.store, ctx, {
     scenarioId,
-    kind: 'allocation',
-    parameters: { overrides },
-    result: { allocation: section },
+    basedOn: inForce.value.runId,
+    overrides,
+    override,
+    result: { allocation: withoutNotes(section) },
     allocations: rows,
   });
-  if (!saved.ok) throw new ApiProblem('forbidden', `not allowed: ${saved.error.kind}`);
-  await markOverridden(state, ctx, saved.value.planRunId, override);
+  if (!saved.ok) throw saveProblem(saved.error);
   return {
     allocation: section,
     impact: { objective_delta: section.overrides?.objective_delta ?? 0, moved: section.overrides?.moved ?? [] },
   };
 }
 
-/** Records on the household's allocation row who overrode it and why (the store audits it under allocation.override). */
-async function markOverridden(
-  state: Pick<ServerState, 'store'>,
-  ctx: AccessContext,
-  planRunId: string,
-  override: Override,
-): Promise<void> {
-  const rows = await allocationsOf(state.store, ctx, planRunId);
-  if (!rows.ok) throw new ApiProblem('forbidden', `not allowed: ${rows.error.kind}`);
-  const row = rows.value.find((r) => r.householdId === override.household);
-  if (row === undefined) return;
-  const marked = await overrideAllocation(state.store, ctx, row.id, {
-    country: row.country,
-    status: row.status,
-    reason: `${override.kind} ${override.country}${override.note === undefined ? '' : `: ${override.note}`}`,
-  });
-  if (!marked.ok) throw new ApiProblem('forbidden', `not allowed: ${marked.error.kind}`);
+/** The section as stored: the overrides it applied without their notes (sealed in the run's parameters instead). */
+function withoutNotes(section: AllocationSection): AllocationSection {
+  if (section.overrides === undefined) return section;
+  const applied = section.overrides.applied.map(({ note: _, ...override }) => override);
+  return { ...section, overrides: { ...section.overrides, applied } };
+}
+
+function saveProblem(error: OverrideSaveError): ApiProblem {
+  switch (error.kind) {
+    case 'conflict':
+      return new ApiProblem(
+        'conflict',
+        'another override was saved on this scenario while this one was being solved; reload the allocation and try again',
+      );
+    case 'forbidden':
+      return new ApiProblem('forbidden', `not allowed: ${error.action}`);
+    case 'no-such-scenario':
+      return new ApiProblem('no-scenario', 'import a scenario first');
+  }
 }

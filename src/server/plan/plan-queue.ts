@@ -19,4 +19,15 @@ export class PlanQueue<T = unknown> {
     this.#tail = next.catch(() => undefined);
     return next;
   }
+
+  /**
+   * Runs a task of its own behind everything queued, never shared (a re-plan from the live status at a given time):
+   * it reads the latest run only once the runs before it are saved, and a run requested later starts after it.
+   */
+  exclusive<U>(run: () => Promise<U>): Promise<U> {
+    const next = this.#tail.then(run);
+    this.#waiting = undefined;
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
 }

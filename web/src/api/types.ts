@@ -177,6 +177,33 @@ export interface Plan {
   readonly dedupe?: PlanDedupe;
   readonly allocation?: Allocation;
   readonly created_at?: string;
+  /** Present when this plan is a re-plan from the live status (POST /api/plan/replan-from-status). */
+  readonly status_replan?: StatusReplan;
+}
+
+/** What a re-plan from the live status changed: convoys kept or changed, who is newly stranded, whom to tell again. */
+export interface StatusReplan {
+  readonly at: string;
+  readonly derived_from?: string;
+  readonly kept_convoys: number;
+  readonly changed_convoys: number;
+  readonly dropped_convoys: number;
+  readonly evacuated: number;
+  readonly previously_evacuated: number;
+  readonly out_households: number;
+  readonly withdrawn_households: number;
+  readonly boarded_households: number;
+  readonly waiting_households: number;
+  readonly stranded: readonly { household_id: string; persons: number; reason: string; detail?: string }[];
+  readonly newly_stranded: readonly { household_id: string; persons: number; reason: string; detail?: string }[];
+  readonly changed_households: readonly {
+    household_id: string;
+    progress: string;
+    changed: readonly string[];
+    before?: { convoy: string; assembly_point: string; boards_at: string; exit: string; out_by: string };
+    after?: { convoy: string; assembly_point: string; boards_at: string; exit: string; out_by: string };
+  }[];
+  readonly unknown_vehicles: readonly string[];
 }
 
 /** A person as `/api/people` and `/api/cases/:id` return them (fields the policy withholds are absent). */
@@ -296,4 +323,104 @@ export interface Allocation {
     reason: AllocationReason | string;
     details?: readonly AllocationReason[];
   }[];
+}
+
+/** Counts of one exit or country pledge at the end (GET /api/reconciliation, /api/reconciliation/figures). */
+export interface ReconciliationTotals {
+  readonly exit?: string;
+  readonly country?: string;
+  readonly planned: number;
+  readonly crossed: number;
+  readonly arrived: number;
+  readonly missing: number;
+  readonly detained: number;
+  readonly turned_back: number;
+  readonly declined: number;
+  readonly other: number;
+}
+
+/** One person in the reconciliation; names only when the reader may read people. */
+export interface ReconciledPerson {
+  readonly person_id: string;
+  readonly household_id: string;
+  readonly given_name?: string;
+  readonly father_name?: string;
+  readonly family_name?: string;
+  readonly name_arabic?: string;
+  readonly planned_convoy?: string;
+  readonly planned_exit?: string;
+  readonly country: string | null;
+  readonly status: string;
+  readonly since: string | null;
+  readonly vehicle?: string;
+  readonly exit?: string;
+  readonly outcome: 'out' | 'in_progress' | 'not_out';
+  readonly reason?: string;
+}
+
+/** GET /api/reconciliation. */
+export interface ReconciliationReport {
+  readonly scenario: string;
+  readonly generated_at: string;
+  readonly has_plan: boolean;
+  readonly by_status: Readonly<Record<string, number>>;
+  readonly by_exit: readonly ReconciliationTotals[];
+  readonly by_country: readonly ReconciliationTotals[];
+  readonly persons: readonly ReconciledPerson[];
+}
+
+/** GET /api/reconciliation/figures: counts only (a liaison: its own country and the cases shared with it). */
+export interface ReconciliationFigures {
+  readonly generated_at: string;
+  readonly operations: readonly {
+    readonly scenario: string;
+    readonly by_country: readonly ReconciliationTotals[];
+    readonly by_exit?: readonly ReconciliationTotals[];
+    readonly shared_cases?: readonly {
+      readonly case_id: string;
+      readonly household_id: string;
+      readonly members: number;
+      readonly out: number;
+      readonly in_progress: number;
+      readonly not_out: number;
+    }[];
+  }[];
+}
+
+/** Where a household stands with its instruction (GET /api/instructions). */
+export type InstructionState = 'not_issued' | 'issued' | 'sent' | 'acknowledged' | 'refused' | 'changed_since_sent';
+
+/** GET /api/instructions: per household its instruction's facts and delivery state (ids, places, times; no names). */
+export interface InstructionsView {
+  readonly households: readonly {
+    household_id: string;
+    persons: number;
+    state: InstructionState;
+    withdrawn: boolean;
+    assembly_point: string | null;
+    window_from: string | null;
+    window_to: string | null;
+    language: string | null;
+    parts: number | null;
+    has_phone: boolean;
+    change: string | null;
+    changed_fields: readonly string[];
+    last: { state: string; channel: string | null; at: string } | null;
+  }[];
+  readonly totals: Readonly<Record<InstructionState, number>>;
+  readonly not_yet_told: readonly string[];
+  readonly last_issue: { plan_run_id: string; issued_at: string } | null;
+}
+
+/** POST /api/instructions/issue: what changed since the instructions in force. */
+export interface InstructionsIssued {
+  readonly plan_run_id: string;
+  readonly added: readonly string[];
+  readonly changed: readonly { household_id: string; fields: readonly string[] }[];
+  readonly quiet: readonly string[];
+  readonly withdrawn: readonly string[];
+  readonly unchanged: number;
+  readonly under_way: readonly string[];
+  readonly unscheduled: readonly string[];
+  readonly to_send: number;
 }

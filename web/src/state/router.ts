@@ -1,8 +1,29 @@
 // Hash routing (#/map, #/registry, #/print/ap-1): works from static files with no server-side routes.
 import { signal } from '@preact/signals';
 
-export type Screen = 'map' | 'registry' | 'situation' | 'checkin' | 'live' | 'plan' | 'print' | 'audit';
-const SCREENS: readonly Screen[] = ['map', 'registry', 'situation', 'checkin', 'live', 'plan', 'print', 'audit'];
+export type Screen =
+  | 'map'
+  | 'registry'
+  | 'situation'
+  | 'checkin'
+  | 'live'
+  | 'plan'
+  | 'print'
+  | 'audit'
+  | 'reconciliation'
+  | 'instructions';
+const SCREENS: readonly Screen[] = [
+  'map',
+  'registry',
+  'situation',
+  'checkin',
+  'live',
+  'plan',
+  'print',
+  'audit',
+  'reconciliation',
+  'instructions',
+];
 
 export interface Location {
   readonly screen: Screen;

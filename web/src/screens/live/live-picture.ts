@@ -52,10 +52,28 @@ export interface OverdueHousehold {
   readonly checkedIn: number;
 }
 
+/**
+ * A convoy behind its plan: `behind` 'boarding' = not everyone checked in by its boarding time, 'exit' = not everyone
+ * across by its planned exit time. `missesWindow`: at the planned pace from the clock it reaches its exit after the
+ * window it was planned in closes (or that window has closed).
+ */
+export interface LateAlert {
+  readonly key: string;
+  readonly convoy: Convoy;
+  readonly behind: 'boarding' | 'exit';
+  /** Persons not checked in (boarding) or not across (exit). */
+  readonly missing: number;
+  readonly plannedPersons: number;
+  readonly windowClosesAt?: string;
+  readonly missesWindow: boolean;
+}
+
 export interface LivePicture {
   readonly convoys: readonly ConvoyPicture[];
   readonly windows: readonly WindowPicture[];
   readonly overdue: readonly OverdueHousehold[];
+  /** Late convoys, those that miss their exit window first. */
+  readonly alerts: readonly LateAlert[];
 }
 
 const NOBODY: HouseholdProgress = { atAssemblyPoint: 0, boarded: 0, crossed: 0, checkedIn: 0 };
@@ -105,6 +123,51 @@ function sum(items: readonly HouseholdProgress[]): HouseholdProgress {
   );
 }
 
+/**
+ * Each convoy's share of its households' members, per household in the convoy's order. A household on two convoys
+ * (a re-plan, or one too large for a vehicle) is counted once: its members are shared out in boarding order, each
+ * convoy taking at most the persons it picks up.
+ */
+export function progressByConvoy(
+  convoys: readonly Convoy[],
+  progress: ReadonlyMap<string, HouseholdProgress>,
+): HouseholdProgress[][] {
+  const left = new Map(progress);
+  const shares: HouseholdProgress[][] = convoys.map((c) => (c.households ?? []).map(() => NOBODY));
+  const order = convoys
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => Date.parse(a.c.boards_at ?? '') - Date.parse(b.c.boards_at ?? '') || a.i - b.i);
+  for (const { c, i } of order) {
+    (c.households ?? []).forEach((h, k) => {
+      const rest = left.get(h.household_id) ?? NOBODY;
+      // Each member is in one place: the earlier convoy takes the furthest along first, up to its persons.
+      let room = h.persons;
+      const take = (n: number) => {
+        const k = Math.min(n, room);
+        room -= k;
+        return k;
+      };
+      const crossed = take(rest.crossed);
+      const boarded = take(rest.boarded);
+      const atAssemblyPoint = take(rest.atAssemblyPoint);
+      const share: HouseholdProgress = {
+        atAssemblyPoint,
+        boarded,
+        crossed,
+        checkedIn: crossed + boarded + atAssemblyPoint,
+      };
+      shares[i]![k] = share;
+      left.set(h.household_id, {
+        atAssemblyPoint: rest.atAssemblyPoint - share.atAssemblyPoint,
+        boarded: rest.boarded - share.boarded,
+        crossed: rest.crossed - share.crossed,
+        checkedIn: rest.checkedIn - share.checkedIn,
+      });
+    });
+  }
+  return shares;
+}
+
 function plannedPersonsOf(c: Convoy): number {
   return c.persons ?? (c.households ?? []).reduce((n, h) => n + h.persons, 0);
 }
@@ -126,11 +189,12 @@ export function livePicture(
   capacityPerHour: ReadonlyMap<string, number>,
 ): LivePicture {
   const clockMs = Date.parse(clock);
-  const progress = progressByHousehold(status);
-  const convoys = (schedule.convoys ?? []).map((convoy): ConvoyPicture => {
+  const planned = schedule.convoys ?? [];
+  const shares = progressByConvoy(planned, progressByHousehold(status));
+  const convoys = planned.map((convoy, i): ConvoyPicture => {
     const households = convoy.households ?? [];
     const plannedPersons = plannedPersonsOf(convoy);
-    const actual = sum(households.map((h) => progress.get(h.household_id) ?? NOBODY));
+    const actual = sum(shares[i]!);
     const late =
       (before(convoy.boards_at, clockMs) && actual.checkedIn < plannedPersons) ||
       (before(convoy.out_by, clockMs) && actual.crossed < plannedPersons);
@@ -161,18 +225,49 @@ export function livePicture(
   });
 
   const overdue: OverdueHousehold[] = [];
-  for (const c of convoys) {
-    if (!before(c.convoy.boards_at, clockMs)) continue;
-    for (const h of c.convoy.households ?? []) {
-      const checkedIn = progress.get(h.household_id)?.checkedIn ?? 0;
+  convoys.forEach((c, i) => {
+    if (!before(c.convoy.boards_at, clockMs)) return;
+    (c.convoy.households ?? []).forEach((h, k) => {
+      const checkedIn = shares[i]![k]!.checkedIn;
       if (checkedIn < h.persons)
         overdue.push({ householdId: h.household_id, convoy: c.convoy, persons: h.persons, checkedIn });
-    }
-  }
+    });
+  });
   overdue.sort(
     (a, b) =>
       Date.parse(a.convoy.boards_at ?? '') - Date.parse(b.convoy.boards_at ?? '') ||
       a.householdId.localeCompare(b.householdId),
   );
-  return { convoys, windows, overdue };
+  return { convoys, windows, overdue, alerts: lateAlerts(convoys, schedule, clockMs) };
+}
+
+function lateAlerts(convoys: readonly ConvoyPicture[], schedule: Schedule, clockMs: number): LateAlert[] {
+  const alerts: LateAlert[] = [];
+  for (const c of convoys) {
+    if (c.state !== 'late') continue;
+    const { convoy, plannedPersons, actual } = c;
+    const behind = actual.checkedIn < plannedPersons && before(convoy.boards_at, clockMs) ? 'boarding' : 'exit';
+    // The window the plan put it in: the first of its exit closing at or after its planned exit time.
+    const outMs = Date.parse(convoy.out_by ?? '');
+    const window = (schedule.windows ?? [])
+      .filter((w) => w.exit === convoy.exit && Date.parse(w.closes_at) >= outMs)
+      .sort((a, b) => Date.parse(a.closes_at) - Date.parse(b.closes_at))[0];
+    // From now at the planned pace: the whole trip still to make if boarding is behind, else at least now.
+    const tripMs = outMs - Date.parse(convoy.boards_at ?? convoy.out_by ?? '');
+    const projectedMs = clockMs + (behind === 'boarding' && Number.isFinite(tripMs) ? tripMs : 0);
+    alerts.push({
+      key: c.key,
+      convoy,
+      behind,
+      missing: plannedPersons - (behind === 'boarding' ? actual.checkedIn : actual.crossed),
+      plannedPersons,
+      ...(window ? { windowClosesAt: window.closes_at } : {}),
+      missesWindow: window !== undefined && projectedMs > Date.parse(window.closes_at),
+    });
+  }
+  return alerts.sort(
+    (a, b) =>
+      Number(b.missesWindow) - Number(a.missesWindow) ||
+      Date.parse(a.convoy.out_by ?? '') - Date.parse(b.convoy.out_by ?? ''),
+  );
 }

@@ -1,18 +1,25 @@
 // Live (#/live): per convoy and exit window, the plan against the recorded statuses at an operation clock; overdue households.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Problem } from '../../api/client.ts';
+import type { Plan } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { plan, planProblem, scenario } from '../../state/data.ts';
 import { fmt, localName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
+import { session } from '../../state/session.ts';
 import { instantOf, localInputOf, offsetOf } from '../../state/time-input.ts';
-import { defaultClock, type LivePicture, type LiveStatus, livePicture } from './live-picture.ts';
+import { defaultClock, type LateAlert, type LivePicture, type LiveStatus, livePicture } from './live-picture.ts';
+import { ReplanResult } from './replan-result.tsx';
 
 export function LiveScreen() {
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   // Empty: the default clock (latest status event, else the first boarding).
   const [clockInput, setClockInput] = useState('');
+  const [replanning, setReplanning] = useState(false);
+  const role = session.value?.user.role;
+  // Re-planning is the coordinators' (the server's policy decides; this hides the button from others).
+  const coordinates = role === 'administrator' || role === 'coordinator';
 
   const refresh = async () => {
     const r = await api<LiveStatus>('/api/status');
@@ -33,6 +40,20 @@ export function LiveScreen() {
   const capacity = new Map<string, number>();
   for (const e of s?.exits ?? []) if (e.capacity_per_hour !== undefined) capacity.set(e.id, e.capacity_per_hour);
   const picture = schedule && status ? livePicture(schedule, status, clock, capacity) : null;
+
+  const replan = async () => {
+    setReplanning(true);
+    const r = await api<Plan>('/api/plan/replan-from-status', { method: 'POST', body: { at: clock } });
+    setReplanning(false);
+    if (!r.ok) return setProblem(r.problem);
+    plan.value = r.value;
+    setProblem(null);
+    await refresh();
+  };
+  const placeName = (id: string) => {
+    const p = s?.places.find((pl) => pl.place_id === id);
+    return p ? localName(p) : id;
+  };
 
   return (
     <div class="live" data-testid="live-screen">
@@ -58,9 +79,17 @@ export function LiveScreen() {
         )}{' '}
         <button type="button" class="primary" onClick={() => void refresh()} data-testid="live-refresh">
           {t('live.refresh')}
-        </button>
+        </button>{' '}
+        {coordinates && schedule?.convoys ? (
+          <button type="button" onClick={() => void replan()} disabled={replanning} data-testid="live-replan">
+            {replanning ? t('live.replan.busy') : t('live.replan.button')}
+          </button>
+        ) : null}
       </p>
+      {coordinates && schedule?.convoys ? <p class="muted">{t('live.replan.intro')}</p> : null}
       {problem ? <ProblemMessage problem={problem} /> : null}
+      {picture ? <Alerts alerts={picture.alerts} /> : null}
+      {plan.value?.status_replan ? <ReplanResult replan={plan.value.status_replan} placeName={placeName} /> : null}
       {!schedule?.convoys ? (
         planProblem.value ? (
           <ProblemMessage problem={planProblem.value} />
@@ -72,6 +101,45 @@ export function LiveScreen() {
       ) : (
         <p class="muted">{t('app.loading')}</p>
       )}
+    </div>
+  );
+}
+
+/** Late convoys, stated at the top: those that miss their exit window first. */
+function Alerts({ alerts }: { alerts: readonly LateAlert[] }) {
+  if (alerts.length === 0)
+    return (
+      <p class="ok" data-testid="live-no-alerts">
+        {t('live.alerts.none')}
+      </p>
+    );
+  const exitName = (id: string) => {
+    const e = scenario.value?.exits.find((x) => x.id === id);
+    return e ? localName(e) : id;
+  };
+  return (
+    <div class="problem" role="alert" data-testid="live-alerts">
+      <strong>{t('live.alerts.title', { n: fmt.number(alerts.length) })}</strong>
+      <ul>
+        {alerts.map((a) => (
+          <li key={a.key} data-testid="live-alert" data-misses-window={String(a.missesWindow)}>
+            {t(a.behind === 'boarding' ? 'live.alerts.boarding' : 'live.alerts.exit', {
+              convoy: `${a.convoy.vehicle} · ${a.convoy.trip}`,
+              missing: fmt.number(a.missing),
+              planned: fmt.number(a.plannedPersons),
+              time: fmt.dateTime((a.behind === 'boarding' ? a.convoy.boards_at : a.convoy.out_by) ?? ''),
+            })}{' '}
+            {a.missesWindow && a.windowClosesAt ? (
+              <strong>
+                {t('live.alerts.missesWindow', {
+                  exit: exitName(a.convoy.exit),
+                  closes: fmt.dateTime(a.windowClosesAt),
+                })}
+              </strong>
+            ) : null}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,0 +1,116 @@
+// Pickup codes at the assembly point: which household a spoken code belongs to, checked against the salted
+// hashes only; single use (an append-only use per code, its primary key the guard); every attempt audited.
+import { checkCode } from '../core/operation/index.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { type AccessContext, auditOf } from './access-context.ts';
+import { appendAudit } from './audit.ts';
+import { allowedOnScenario, pickupCodeHash, type ScenarioAccessError, storedOf } from './instructions-versions.ts';
+import type { Store } from './store.ts';
+
+/** The household a code belongs to, with what the officer needs to check it in. */
+export interface VerifiedCode {
+  readonly household_id: string;
+  readonly person_ids: readonly string[];
+  readonly assembly_point: string;
+  readonly valid_from: string;
+  readonly valid_to: string;
+}
+
+export type CodeCheckError =
+  | ScenarioAccessError
+  /** No instruction in force has this code (or the words are not a code at all). */
+  | { readonly kind: 'code-unknown' }
+  | { readonly kind: 'code-outside-window'; readonly valid_from: string; readonly valid_to: string }
+  | { readonly kind: 'code-used'; readonly used_at: string };
+
+/**
+ * Finds the household whose code in force is `spoken` (either language, either digit script, any case) and checks
+ * it at `at`. With `consume`, marks it used: a second use is `code-used`, even from two phones at once.
+ * @example await verifyPickupCode(store, ctx, scenarioId, { code: 'chalk 95', at, consume: true })
+ */
+export async function verifyPickupCode(
+  store: Store,
+  ctx: AccessContext,
+  scenarioId: string,
+  request: { readonly code: string; readonly at: string; readonly consume: boolean },
+): Promise<Result<VerifiedCode, CodeCheckError>> {
+  const hash = pickupCodeHash(store.keyring);
+  return store.db.transaction().execute(async (trx): Promise<Result<VerifiedCode, CodeCheckError>> => {
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'pickup-code.verify');
+    if (!allowed.ok) return allowed;
+    const refuse = async (error: Exclude<CodeCheckError, ScenarioAccessError>, householdId?: string) => {
+      // Failed attempts are audited too: many of them from one account is someone guessing.
+      await appendAudit(trx, store.keyring, [
+        auditOf(
+          ctx,
+          `code:${error.kind}`,
+          householdId === undefined ? 'scenario' : 'household',
+          householdId ?? scenarioId,
+        ),
+      ]);
+      return err(error);
+    };
+    const versions = await trx
+      .selectFrom('instructions')
+      .selectAll()
+      .where('scenario_id', '=', scenarioId)
+      .where('superseded_at', 'is', null)
+      .where('code_hash', 'is not', null)
+      .execute();
+    const uses = new Map(
+      (
+        await trx
+          .selectFrom('pickup_code_uses')
+          .select(['message_id', 'used_at'])
+          .where('scenario_id', '=', scenarioId)
+          .execute()
+      ).map((u) => [u.message_id, u.used_at]),
+    );
+    for (const v of versions) {
+      const checked = checkCode(storedOf(v), request.code, request.at, hash, uses.get(v.message_id));
+      if (!checked.ok && checked.error.kind === 'wrong-code') continue;
+      if (!checked.ok) {
+        const e = checked.error;
+        if (e.kind === 'unknown-word') return refuse({ kind: 'code-unknown' });
+        if (e.kind === 'already-used') return refuse({ kind: 'code-used', used_at: e.used_at }, v.household_id);
+        return refuse(
+          { kind: 'code-outside-window', valid_from: v.valid_from ?? '', valid_to: v.valid_until ?? '' },
+          v.household_id,
+        );
+      }
+      if (request.consume) {
+        const inserted = await trx
+          .insertInto('pickup_code_uses')
+          .values({
+            message_id: v.message_id,
+            scenario_id: scenarioId,
+            household_id: v.household_id,
+            used_at: request.at,
+            recorded_by: ctx.actor.userId,
+            received_at: ctx.now,
+          })
+          .onConflict((c) => c.column('message_id').doNothing())
+          .returning('message_id')
+          .execute();
+        if (inserted.length === 0) return refuse({ kind: 'code-used', used_at: request.at }, v.household_id);
+      }
+      const household = await trx
+        .selectFrom('households')
+        .select(['head_id', 'member_ids'])
+        .where('scenario_id', '=', scenarioId)
+        .where('household_id', '=', v.household_id)
+        .executeTakeFirst();
+      await appendAudit(trx, store.keyring, [
+        auditOf(ctx, request.consume ? 'code:used' : 'code:verified', 'household', v.household_id),
+      ]);
+      return ok({
+        household_id: v.household_id,
+        person_ids: household === undefined ? [] : [...new Set([household.head_id, ...household.member_ids])],
+        assembly_point: v.assembly_point ?? '',
+        valid_from: v.valid_from ?? '',
+        valid_to: v.valid_until ?? '',
+      });
+    }
+    return refuse({ kind: 'code-unknown' });
+  });
+}

@@ -1,0 +1,388 @@
+// Issues instructions to evacuees from the current plan run: only households whose instruction changed get a new
+// message and code; texts and codes sealed, codes also as salted HMACs; every household's change audited.
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import {
+  buildInstructions,
+  type ChangedField,
+  type ConvoyAssignment,
+  checkCode,
+  codeText,
+  type HouseholdInstruction,
+  type InstructionError,
+  type InstructionOptions,
+  type InstructionText,
+  issueCodes,
+  type PickupCode,
+  type RandomByte,
+  reissue,
+  type StoredCode,
+  storeCode,
+  type TextHash,
+} from '../core/operation/index.ts';
+import { err, ok, type Result } from '../core/result.ts';
+import { cryptoRandomByte } from '../io/instructions/operation-keys.ts';
+import { type AccessContext, auditOf } from './access-context.ts';
+import { appendAudit } from './audit.ts';
+import {
+  allowedOnScenario,
+  currentVersions,
+  fieldsOf,
+  type InstructionVersion,
+  pickupCodeHash,
+  type ScenarioAccessError,
+  storedOf,
+  versionsOf,
+} from './instructions-versions.ts';
+import { type ExportError, exportScenario } from './scenario-export.ts';
+import type { StoreSchema } from './schema.ts';
+import { sealRecord } from './sealed-record.ts';
+import type { Store } from './store.ts';
+
+export type IssueError =
+  | ScenarioAccessError
+  | ExportError
+  | { readonly kind: 'no-plan' }
+  | { readonly kind: 'too-few-codes'; readonly households: number; readonly available: number }
+  | { readonly kind: 'instruction'; readonly error: InstructionError };
+
+/** What an issue did, household by household (ids only). */
+export interface IssueReport {
+  readonly issueId: string;
+  readonly planRunId: string;
+  /** New in this plan: a first message and code. */
+  readonly added: readonly string[];
+  /** Something the household is told changed: a new message and a new code. */
+  readonly changed: readonly { readonly household_id: string; readonly fields: readonly ChangedField[] }[];
+  /** Only the vehicle or the code's validity changed: same message, same code, nothing to send. */
+  readonly quiet: readonly string[];
+  /** No longer carried: tell them not to come. */
+  readonly withdrawn: readonly string[];
+  /** Households whose instruction stands as it was. */
+  readonly unchanged: number;
+  /** Their instruction would change, but they are already at the assembly point or further: left as they are. */
+  readonly underWay: readonly string[];
+  /** Households no convoy carries (no instruction). */
+  readonly unscheduled: readonly string[];
+}
+
+/** The sealed part of a message: what the household is told, its phone, and the code (kept for export only). */
+interface SealedMessage {
+  readonly texts: readonly InstructionText[];
+  readonly phone_e164?: string;
+  readonly code: { readonly wordIndex: number; readonly number: number };
+}
+
+export interface IssueOptions
+  extends Pick<InstructionOptions, 'languages' | 'marginMinutes' | 'showExit' | 'organisation'> {
+  /** Tests pass a seeded source; the default is node:crypto. */
+  readonly randomByte?: RandomByte;
+}
+
+/**
+ * Makes instructions from the scenario's latest plan run and stores what changed since the instructions in force:
+ * added and changed households get a new message and code (the old version is superseded), withdrawn ones a
+ * withdrawal, a vehicle-only change a quiet version with the same message; the rest keep theirs. One transaction.
+ * @example const issued = await issueInstructions(store, ctx, scenarioId); if (issued.ok) issued.value.changed
+ */
+export async function issueInstructions(
+  store: Store,
+  ctx: AccessContext,
+  scenarioId: string,
+  options: IssueOptions = {},
+): Promise<Result<IssueReport, IssueError>> {
+  const allowed = await allowedOnScenario(store.db, ctx, scenarioId, 'instruction.issue');
+  if (!allowed.ok) return allowed;
+  const run = await store.db
+    .selectFrom('plan_runs')
+    .select(['id', 'result'])
+    .where('scenario_id', '=', scenarioId)
+    .where('kind', '=', 'routing')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const convoys = (run?.result as { schedule?: { convoys?: ConvoyAssignment[] } } | undefined)?.schedule?.convoys;
+  if (run === undefined || !Array.isArray(convoys)) return err({ kind: 'no-plan' });
+  // The phones and languages come from the scenario (exported: audited as a read of every person).
+  const scenario = await exportScenario(store, ctx, scenarioId);
+  if (!scenario.ok) return scenario;
+  const randomByte = options.randomByte ?? cryptoRandomByte();
+  const hash = pickupCodeHash(store.keyring);
+  const buildOptions: InstructionOptions = {
+    ...(options.languages ? { languages: options.languages } : {}),
+    ...(options.marginMinutes === undefined ? {} : { marginMinutes: options.marginMinutes }),
+    ...(options.showExit ? { showExit: true } : {}),
+    ...(options.organisation ? { organisation: options.organisation } : {}),
+  };
+  const carried = convoys.flatMap((c) => c.households.map((h) => h.household_id));
+
+  return store.db.transaction().execute(async (trx): Promise<Result<IssueReport, IssueError>> => {
+    // One issuer at a time per scenario: two coordinators pressing the button get two consistent versions.
+    await trx.selectFrom('scenarios').select('id').where('id', '=', scenarioId).forUpdate().execute();
+    const current = currentVersions(await versionsOf(trx, scenarioId));
+    const provisional = issueCodes(carried, randomByte);
+    if (!provisional.ok) return err(provisional.error);
+    const draft = buildInstructions(scenario.value, convoys, provisional.value, buildOptions);
+    if (!draft.ok) return err({ kind: 'instruction', error: draft.error });
+    const inForce = [...current.values()].filter((v) => v.change !== 'withdrawn');
+    const all = reissue(
+      inForce.map(fieldsOf),
+      draft.value.instructions.map((i) => i.fields),
+      [],
+    ).changes;
+    // A household already at its assembly point or further (or withdrawn from the operation) is with the officers:
+    // a re-plan from the actual state moves it without a message, and it keeps its instruction and code.
+    const underWay = await householdsUnderWay(trx, scenarioId);
+    const changes = all.filter((c) => !underWay.has(c.household_id));
+    const told = changes.filter((c) => c.change === 'added' || c.fields.some((f) => f !== 'vehicle'));
+    const newCode = new Set(told.filter((c) => c.change !== 'withdrawn').map((c) => c.household_id));
+
+    // The households keeping their code keep it: a new code must differ from every code in force, not only the new.
+    const kept = inForce.filter((v) => !newCode.has(v.household_id) && v.code_hash !== null);
+    const fresh = drawDistinct([...newCode], randomByte, kept, hash);
+    if (!fresh.ok) return fresh;
+    const codes = provisional.value.map((c) => fresh.value.get(c.householdId) ?? c);
+    const built = buildInstructions(scenario.value, convoys, codes, buildOptions);
+    if (!built.ok) return err({ kind: 'instruction', error: built.error });
+
+    const issueId = randomUUID();
+    const byHousehold = new Map(built.value.instructions.map((i) => [i.household_id, i]));
+    const report = { added: [] as string[], changed: [] as IssueReport['changed'][number][], quiet: [] as string[] };
+    const withdrawn: string[] = [];
+    const rows: Parameters<typeof insertVersion>[1][] = [];
+    const supersede: string[] = [];
+    for (const change of changes) {
+      const previous = current.get(change.household_id);
+      const next = byHousehold.get(change.household_id);
+      // Every change writes a new version: the one in force (or a withdrawal) is superseded.
+      if (previous !== undefined) supersede.push(previous.id);
+      if (change.change === 'withdrawn') {
+        withdrawn.push(change.household_id);
+        rows.push({ kind: 'withdrawn', household_id: change.household_id });
+      } else if (next !== undefined && newCode.has(change.household_id)) {
+        if (change.change === 'added') report.added.push(change.household_id);
+        else report.changed.push({ household_id: change.household_id, fields: change.fields });
+        rows.push({ kind: change.change, instruction: next, fields: change.fields });
+      } else if (next !== undefined && previous !== undefined) {
+        report.quiet.push(change.household_id);
+        rows.push({ kind: 'quiet', instruction: next, previous, fields: change.fields });
+      }
+    }
+    // A delayed departure moves only the code's validity: a quiet version too, so the code is checked right.
+    const changed = new Set(all.map((c) => c.household_id));
+    for (const instruction of built.value.instructions) {
+      const previous = current.get(instruction.household_id);
+      if (previous === undefined || previous.change === 'withdrawn' || changed.has(instruction.household_id)) continue;
+      const window = instruction.codeWindow;
+      if (previous.valid_from === window.validFrom && previous.valid_until === window.validUntil) continue;
+      supersede.push(previous.id);
+      report.quiet.push(instruction.household_id);
+      rows.push({ kind: 'quiet', instruction, previous, fields: [] });
+    }
+
+    if (supersede.length > 0)
+      await trx.updateTable('instructions').set({ superseded_at: ctx.now }).where('id', 'in', supersede).execute();
+    for (const row of rows)
+      await insertVersion(trx, row, { store, ctx, scenarioId, issueId, planRunId: run.id, randomByte, hash });
+    const result: IssueReport = {
+      issueId,
+      planRunId: run.id,
+      added: report.added,
+      changed: report.changed,
+      quiet: report.quiet.sort(),
+      withdrawn,
+      unchanged: built.value.instructions.filter(
+        (i) => !changed.has(i.household_id) && !report.quiet.includes(i.household_id),
+      ).length,
+      underWay: all.filter((c) => underWay.has(c.household_id)).map((c) => c.household_id),
+      unscheduled: built.value.unscheduled,
+    };
+    await trx
+      .insertInto('instruction_issues')
+      .values({
+        id: issueId,
+        scenario_id: scenarioId,
+        plan_run_id: run.id,
+        issued_by: ctx.actor.userId,
+        issued_at: ctx.now,
+        summary: JSON.stringify({ ...result, unscheduled: result.unscheduled.length }),
+      })
+      .execute();
+    await appendAudit(trx, store.keyring, [
+      auditOf(ctx, 'instruction:issue', 'plan-run', run.id),
+      ...rows.map((r) => auditOf(ctx, `instruction:${r.kind}`, 'household', householdOf(r))),
+    ]);
+    return ok(result);
+  });
+}
+
+type VersionRow =
+  | { readonly kind: 'withdrawn'; readonly household_id: string }
+  | {
+      readonly kind: 'added' | 'changed';
+      readonly instruction: HouseholdInstruction;
+      readonly fields: readonly ChangedField[];
+    }
+  | {
+      readonly kind: 'quiet';
+      readonly instruction: HouseholdInstruction;
+      readonly previous: InstructionVersion;
+      readonly fields: readonly ChangedField[];
+    };
+
+function householdOf(row: VersionRow): string {
+  return row.kind === 'withdrawn' ? row.household_id : row.instruction.household_id;
+}
+
+async function insertVersion(
+  trx: Transaction<StoreSchema>,
+  row: VersionRow,
+  at: {
+    store: Store;
+    ctx: AccessContext;
+    scenarioId: string;
+    issueId: string;
+    planRunId: string;
+    randomByte: RandomByte;
+    hash: TextHash;
+  },
+): Promise<void> {
+  const base = {
+    id: randomUUID(),
+    scenario_id: at.scenarioId,
+    issue_id: at.issueId,
+    plan_run_id: at.planRunId,
+    household_id: householdOf(row),
+    change: row.kind,
+    issued_at: at.ctx.now,
+    superseded_at: null,
+  };
+  if (row.kind === 'withdrawn') {
+    await trx
+      .insertInto('instructions')
+      .values({
+        ...base,
+        message_id: randomUUID(),
+        changed_fields: '[]',
+        assembly_point: null,
+        window_from: null,
+        window_to: null,
+        vehicle: null,
+        exit: null,
+        language: null,
+        parts: null,
+        has_phone: false,
+        valid_from: null,
+        valid_until: null,
+        code_salt: null,
+        code_hash: null,
+        sealed: '{}',
+      })
+      .execute();
+    return;
+  }
+  const i = row.instruction;
+  const facts = {
+    changed_fields: JSON.stringify(row.fields),
+    assembly_point: i.fields.assembly_point,
+    window_from: i.fields.window_from,
+    window_to: i.fields.window_to,
+    vehicle: i.fields.vehicle,
+    exit: i.fields.exit,
+    language: i.language,
+    parts: (i.texts.find((t) => t.lang === i.language) ?? i.texts[0])?.parts ?? null,
+    has_phone: i.phone_e164 !== undefined,
+    valid_from: i.codeWindow.validFrom,
+    valid_until: i.codeWindow.validUntil,
+  };
+  if (row.kind === 'quiet') {
+    // The household's message and code are unchanged: the sealed fields are bound to the message id, not the row.
+    await trx
+      .insertInto('instructions')
+      .values({
+        ...base,
+        ...facts,
+        message_id: row.previous.message_id,
+        code_salt: row.previous.code_salt,
+        code_hash: row.previous.code_hash,
+        sealed: JSON.stringify(row.previous.sealed),
+      })
+      .execute();
+    return;
+  }
+  const messageId = randomUUID();
+  const secret: SealedMessage = {
+    texts: i.texts,
+    ...(i.phone_e164 === undefined ? {} : { phone_e164: i.phone_e164 }),
+    code: { wordIndex: i.code.wordIndex, number: i.code.number },
+  };
+  const { sealed, wrappedKey } = sealRecord(at.store.keyring, messageId, { ...secret });
+  const stored: StoredCode = storeCode(i.code, i.codeWindow, at.randomByte, at.hash);
+  await trx.insertInto('data_keys').values(wrappedKey).execute();
+  await trx
+    .insertInto('instructions')
+    .values({
+      ...base,
+      ...facts,
+      message_id: messageId,
+      code_salt: stored.salt,
+      code_hash: stored.hash,
+      sealed: JSON.stringify(sealed),
+    })
+    .execute();
+}
+
+/** Households with a member recorded at the assembly point or beyond (any status but not contacted or informed). */
+async function householdsUnderWay(trx: Transaction<StoreSchema>, scenarioId: string): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('status_events')
+    .innerJoin('people', (join) =>
+      join
+        .onRef('people.person_id', '=', 'status_events.person_id')
+        .onRef('people.scenario_id', '=', 'status_events.scenario_id'),
+    )
+    .select('people.household_id')
+    .distinct()
+    .where('status_events.scenario_id', '=', scenarioId)
+    .where('status_events.status', 'not in', ['not_contacted', 'informed'])
+    .execute();
+  return new Set(rows.map((r) => r.household_id));
+}
+
+/**
+ * New codes for `householdIds`, each different from every other new code and from every code kept in force (checked
+ * through the kept codes' salted hashes: the kept codes are never opened).
+ */
+function drawDistinct(
+  householdIds: readonly string[],
+  randomByte: RandomByte,
+  kept: readonly InstructionVersion[],
+  hash: TextHash,
+): Result<Map<string, PickupCode>, IssueError> {
+  const drawn = issueCodes(householdIds, randomByte);
+  if (!drawn.ok) return err(drawn.error);
+  // checkCode answers `wrong-code` only when the hash differs: any other answer is the same code.
+  const clashes = (code: PickupCode) =>
+    kept.some((v) => {
+      const stored = storedOf(v);
+      const checked = checkCode(stored, codeText(code, 'en'), stored.valid_from, hash);
+      return checked.ok || checked.error.kind !== 'wrong-code';
+    });
+  const taken = new Set(drawn.value.map((c) => `${c.wordIndex}/${c.number}`));
+  const codes = new Map<string, PickupCode>();
+  for (let code of drawn.value) {
+    for (let attempt = 0; clashes(code); attempt++) {
+      if (attempt > 1000)
+        return err({ kind: 'too-few-codes', households: householdIds.length + kept.length, available: 0 });
+      const again = issueCodes([code.householdId], randomByte);
+      if (!again.ok) return err(again.error);
+      const candidate = again.value[0]!;
+      if (taken.has(`${candidate.wordIndex}/${candidate.number}`)) continue;
+      taken.add(`${candidate.wordIndex}/${candidate.number}`);
+      code = candidate;
+    }
+    codes.set(code.householdId, code);
+  }
+  return ok(codes);
+}

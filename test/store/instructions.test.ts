@@ -1,0 +1,247 @@
+// Instructions in the store: no code in clear in any row, the delivery log append-only, a re-issue reaches only the
+// households whose instruction changed, and a pickup code checked against its hash only (single use, in its window).
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConvoyAssignment, codeText, type HouseholdInstruction } from '../../src/core/operation/index.ts';
+import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
+import { verifyAudit } from '../../src/store/audit.ts';
+import {
+  exportInstructions,
+  instructionsOverview,
+  issueInstructions,
+  recordDeliveries,
+  verifyPickupCode,
+} from '../../src/store/index.ts';
+import { savePlanRun } from '../../src/store/plan-runs.ts';
+import { importScenario } from '../../src/store/scenario-import.ts';
+import { STORE_TABLES } from '../../src/store/schema.ts';
+import type { Store } from '../../src/store/store.ts';
+import { DIALECTS, dropTestDatabases, freshStore, removeScratch } from './harness.ts';
+import { contextOf, seedOrganisation } from './people-fixture.ts';
+
+afterAll(async () => {
+  await dropTestDatabases();
+  removeScratch();
+}, 60_000);
+
+/** Two convoys from the tiny scenario's assembly point: h1 and h2 on the first bus, h3 on the second. */
+function convoys(change: { h1BoardsAt?: string; h2Vehicle?: number; withoutH2?: boolean; withoutH3?: boolean } = {}) {
+  const bus = (index: number, boards: string, leaves: string, households: string[]): ConvoyAssignment => ({
+    vehicle: 'bus',
+    vehicle_index: index,
+    trip: 1,
+    assembly_point: 'ap-nawa',
+    boards_at: boards,
+    leaves_at: leaves,
+    exit: 'golan-line',
+    households: households.map((household_id) => ({ household_id })),
+  });
+  const list = [bus(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h1'])];
+  if (!change.withoutH2)
+    list.push(bus(change.h2Vehicle ?? 0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2']));
+  if (change.h1BoardsAt) list[0] = { ...list[0]!, boards_at: change.h1BoardsAt, leaves_at: '2018-07-21T23:20+03:00' };
+  if (!change.withoutH3) list.push(bus(1, '2018-07-21T22:00+03:00', '2018-07-21T22:20+03:00', ['h3']));
+  return list;
+}
+
+describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
+  let store: Store;
+  let scenarioId: string;
+  const ctx = contextOf('org-a', 'coordinator');
+  const officer = contextOf('org-a', 'field_officer');
+
+  async function plan(list: ConvoyAssignment[]) {
+    const saved = await savePlanRun(store, ctx, {
+      scenarioId,
+      kind: 'routing',
+      parameters: {},
+      result: { schedule: { convoys: list } },
+    });
+    if (!saved.ok) throw new Error(saved.error.kind);
+    // Runs are ordered by their creation time: each later plan one minute later.
+    await store.db
+      .updateTable('plan_runs')
+      .set({ created_at: new Date(Date.now() + (await countRuns()) * 60_000) })
+      .where('id', '=', saved.value.planRunId)
+      .execute();
+  }
+  async function countRuns() {
+    return (await store.db.selectFrom('plan_runs').select('id').execute()).length;
+  }
+  async function exported(): Promise<Map<string, HouseholdInstruction>> {
+    const out = await exportInstructions(store, ctx, scenarioId, { channel: 'sms', onlyUntold: false });
+    if (!out.ok) throw new Error(out.error.kind);
+    return new Map(out.value.instructions.map((i) => [i.household_id, i]));
+  }
+  async function overview() {
+    const view = await instructionsOverview(store, officer, scenarioId);
+    if (!view.ok) throw new Error(view.error.kind);
+    return view.value;
+  }
+  const stateOf = async (id: string) => (await overview()).households.find((h) => h.household_id === id)?.state;
+
+  beforeAll(async () => {
+    ({ store } = await freshStore(dialect));
+    await seedOrganisation(store, 'org-a');
+    const loaded = await loadScenario('test/fixtures/scenarios/tiny');
+    const imported = await importScenario(store, ctx, loaded.scenario!);
+    if (!imported.ok) throw new Error(imported.error.kind);
+    scenarioId = imported.value.scenarioId;
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('issues one instruction per carried household and keeps no code in clear in any row', async () => {
+    expect(await issueInstructions(store, ctx, scenarioId)).toMatchObject({ ok: false, error: { kind: 'no-plan' } });
+    await plan(convoys());
+    const issued = await issueInstructions(store, ctx, scenarioId);
+    if (!issued.ok) throw new Error(JSON.stringify(issued.error));
+    expect(issued.value).toMatchObject({ added: ['h1', 'h2', 'h3'], changed: [], withdrawn: [], unchanged: 0 });
+
+    const codes = [...(await exported()).values()].flatMap((i) => [codeText(i.code, 'en'), codeText(i.code, 'ar')]);
+    expect(codes).toHaveLength(6);
+    const everyRow: string[] = [];
+    for (const table of STORE_TABLES) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(store.db);
+      everyRow.push(...rows.rows.map((r) => JSON.stringify(r)));
+    }
+    const dump = everyRow.join('\n').toLowerCase();
+    for (const code of codes) expect(dump).not.toContain(code.toLowerCase());
+    // Nor any message text: the texts are sealed.
+    expect(dump).not.toContain('code word');
+    expect(dump).not.toContain('كلمة السر');
+    expect((await verifyAudit(store)).ok).toBe(true);
+  });
+
+  it('refuses a field officer the issue and the export (the codes are the coordinators’)', async () => {
+    expect(await issueInstructions(store, officer, scenarioId)).toMatchObject({ error: { kind: 'forbidden' } });
+    expect(await exportInstructions(store, officer, scenarioId, { channel: 'sms', onlyUntold: false })).toMatchObject({
+      error: { kind: 'forbidden' },
+    });
+    const liaison = contextOf('org-a', 'government_liaison');
+    expect(await instructionsOverview(store, liaison, scenarioId)).toMatchObject({ error: { kind: 'forbidden' } });
+  });
+
+  it('keeps the delivery log append-only and derives the state from the latest record', async () => {
+    expect(await stateOf('h1')).toBe('issued');
+    await recordDeliveries(store, officer, scenarioId, [
+      { householdId: 'h1', state: 'sent', channel: 'sms', at: '2018-07-21T18:00+03:00' },
+    ]);
+    expect(await stateOf('h1')).toBe('sent');
+    const recorded = await recordDeliveries(store, officer, scenarioId, [
+      { householdId: 'h1', state: 'acknowledged', channel: 'voice', at: '2018-07-21T18:30+03:00' },
+      { householdId: 'nobody', state: 'sent', at: '2018-07-21T18:30+03:00' },
+    ]);
+    expect(recorded).toMatchObject({ ok: true, value: { recorded: ['h1'], refused: [{ household_id: 'nobody' }] } });
+    expect(await stateOf('h1')).toBe('acknowledged');
+    const rows = await store.db.selectFrom('instruction_deliveries').select(['state', 'recorded_by']).execute();
+    expect(rows.map((r) => r.state).sort()).toEqual(['acknowledged', 'sent']);
+    expect(rows.every((r) => r.recorded_by === officer.actor.userId)).toBe(true);
+    await expect(sql`update instruction_deliveries set state = 'refused'`.execute(store.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from instruction_deliveries`.execute(store.db)).rejects.toThrow(/append-only/);
+    expect(await store.db.selectFrom('instruction_deliveries').select('id').execute()).toHaveLength(2);
+    expect((await overview()).notYetTold).toEqual(['h2', 'h3']);
+  });
+
+  it('re-issues only to the households whose instruction changed; the others keep their code', async () => {
+    await recordDeliveries(store, officer, scenarioId, [
+      { householdId: 'h2', state: 'sent', channel: 'sms', at: '2018-07-21T18:40+03:00' },
+      { householdId: 'h3', state: 'sent', channel: 'signal', at: '2018-07-21T18:40+03:00' },
+    ]);
+    const before = await exported();
+    // h1 boards two hours later; h2 changes bus (it never sees the bus); h3 is no longer carried.
+    await plan(convoys({ h1BoardsAt: '2018-07-21T23:00+03:00', h2Vehicle: 1, withoutH3: true }));
+    const issued = await issueInstructions(store, ctx, scenarioId);
+    if (!issued.ok) throw new Error(JSON.stringify(issued.error));
+    expect(issued.value).toMatchObject({
+      added: [],
+      changed: [{ household_id: 'h1', fields: ['window'] }],
+      quiet: ['h2'],
+      withdrawn: ['h3'],
+    });
+    const after = await exported();
+    expect(after.get('h2')?.code).toEqual(before.get('h2')?.code);
+    expect(after.get('h2')?.texts).toEqual(before.get('h2')?.texts);
+    expect(after.get('h2')?.fields.vehicle).toBe('bus.1#1');
+    expect(after.get('h1')?.code).not.toEqual(before.get('h1')?.code);
+    expect(after.has('h3')).toBe(false);
+
+    const view = await overview();
+    const state = Object.fromEntries(view.households.map((h) => [h.household_id, [h.state, h.withdrawn]]));
+    expect(state).toEqual({
+      h1: ['changed_since_sent', false],
+      h2: ['sent', false],
+      h3: ['changed_since_sent', true],
+    });
+    expect(view.notYetTold).toEqual(['h1', 'h3']);
+    const untold = await exportInstructions(store, ctx, scenarioId, { channel: 'sms', onlyUntold: true });
+    expect(untold.ok && untold.value.instructions.map((i) => i.household_id)).toEqual(['h1']);
+    expect(untold.ok && untold.value.withdrawn).toEqual(['h3']);
+
+    // The old code of h1 is no longer in force; h2's still is.
+    const at = '2018-07-21T21:00+03:00';
+    const oldH1 = codeText(before.get('h1')!.code, 'en');
+    expect(await verifyPickupCode(store, officer, scenarioId, { code: oldH1, at, consume: false })).toMatchObject({
+      error: { kind: 'code-unknown' },
+    });
+    const h2 = codeText(before.get('h2')!.code, 'en');
+    expect(await verifyPickupCode(store, officer, scenarioId, { code: h2, at, consume: false })).toMatchObject({
+      ok: true,
+      value: { household_id: 'h2', assembly_point: 'ap-nawa' },
+    });
+    // Issuing again on the same plan changes nothing.
+    const again = await issueInstructions(store, ctx, scenarioId);
+    expect(again).toMatchObject({
+      ok: true,
+      value: { added: [], changed: [], quiet: [], withdrawn: [], unchanged: 2 },
+    });
+  });
+
+  it('checks a code in either language and digit script, in its window, once', async () => {
+    const h1 = (await exported()).get('h1')!;
+    const arabic = codeText(h1.code, 'ar').replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const check = (code: string, at: string, consume = false) =>
+      verifyPickupCode(store, officer, scenarioId, { code, at, consume });
+    expect(await check(arabic, '2018-07-21T22:50+03:00')).toMatchObject({
+      ok: true,
+      value: {
+        household_id: 'h1',
+        person_ids: expect.arrayContaining(['p1', 'p2', 'p3', 'p8']),
+        valid_from: '2018-07-21T22:45+03:00',
+        valid_to: '2018-07-22T00:20+03:00',
+      },
+    });
+    expect(await check(codeText(h1.code, 'en').toUpperCase(), '2018-07-21T20:00+03:00')).toMatchObject({
+      error: { kind: 'code-outside-window' },
+    });
+    expect(await check(codeText(h1.code, 'en'), '2018-07-21T22:50+03:00', true)).toMatchObject({ ok: true });
+    expect(await check(codeText(h1.code, 'en'), '2018-07-21T22:55+03:00', true)).toMatchObject({
+      error: { kind: 'code-used', used_at: '2018-07-21T22:50+03:00' },
+    });
+    expect(await check('not a code 12', '2018-07-21T22:50+03:00')).toMatchObject({ error: { kind: 'code-unknown' } });
+    // Two phones accept the same code at the same moment: one succeeds, the other is told it is used.
+    const h2 = codeText((await exported()).get('h2')!.code, 'en');
+    const both = await Promise.all([
+      check(h2, '2018-07-21T21:00+03:00', true),
+      check(h2, '2018-07-21T21:00+03:00', true),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ error: { kind: 'code-used' } });
+    await expect(sql`delete from pickup_code_uses`.execute(store.db)).rejects.toThrow(/append-only/);
+    expect((await verifyAudit(store)).ok).toBe(true);
+  });
+
+  it('leaves a household already at its assembly point alone when a re-plan drops it', async () => {
+    await sql`insert into status_events (id, scenario_id, person_id, status, at, recorded_by, device, received_at)
+      values ('evt-p4', ${scenarioId}, 'p4', 'at_assembly_point', '2018-07-21T20:55+03:00', 'officer', 'phone-1', now())`.execute(
+      store.db,
+    );
+    await plan(convoys({ h1BoardsAt: '2018-07-21T23:00+03:00', withoutH2: true, withoutH3: true }));
+    const issued = await issueInstructions(store, ctx, scenarioId);
+    expect(issued).toMatchObject({ ok: true, value: { withdrawn: [], underWay: ['h2'], changed: [], unchanged: 1 } });
+    expect((await exported()).has('h2')).toBe(true);
+  });
+});

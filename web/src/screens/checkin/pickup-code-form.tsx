@@ -1,0 +1,76 @@
+// Find a household by its pickup code: the server checks the code's window and uses it up (single use).
+import { useState } from 'preact/hooks';
+import { api, type Problem } from '../../api/client.ts';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { fmt } from '../../state/format.ts';
+import { t } from '../../state/language.ts';
+
+/** POST /api/instructions/verify-code → 200. */
+export interface VerifiedCode {
+  readonly household_id: string;
+  readonly person_ids: readonly string[];
+  readonly assembly_point: string;
+  readonly valid_from: string;
+  readonly valid_to: string;
+}
+
+/** The code problems an officer can act on, each with its own sentence in both languages. */
+const CODE_PROBLEMS = new Set(['code-unknown', 'code-outside-window', 'code-used']);
+
+export function PickupCodeForm({ onFound }: { onFound: (verified: VerifiedCode) => void }) {
+  const [code, setCode] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const verify = async (event: Event) => {
+    event.preventDefault();
+    const word = code.trim();
+    if (!word || busy) return;
+    setBusy(true);
+    const r = await api<VerifiedCode>('/api/instructions/verify-code', {
+      method: 'POST',
+      body: { code: word, at: new Date().toISOString(), consume: true },
+    });
+    setBusy(false);
+    if (!r.ok) return setProblem(r.problem);
+    setProblem(null);
+    setCode('');
+    onFound(r.value);
+  };
+
+  return (
+    <form class="search" onSubmit={verify} data-testid="checkin-code-form">
+      <label>
+        {t('checkin.code.label')}{' '}
+        <input
+          type="text"
+          name="code"
+          dir="auto"
+          autocomplete="off"
+          data-testid="checkin-code"
+          value={code}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button type="submit" disabled={busy}>
+        {t('checkin.code.verify')}
+      </button>
+      {problem && CODE_PROBLEMS.has(problem.code) ? (
+        <p class="problem" role="alert" data-testid="checkin-code-problem" data-code={problem.code}>
+          {t(`checkin.code.${problem.code}`, { detail: problem.detail ?? '' })}
+        </p>
+      ) : problem ? (
+        <ProblemMessage problem={problem} />
+      ) : null}
+    </form>
+  );
+}
+
+/** A line saying whose code it was and until when it held. */
+export function codeSummary(v: VerifiedCode): string {
+  return t('checkin.code.accepted', {
+    household: v.household_id,
+    count: fmt.number(v.person_ids.length),
+    until: fmt.dateTime(v.valid_to),
+  });
+}
