@@ -48,7 +48,12 @@ export async function importIfEmpty(
   return ok({ imported: true, people: imported.value.people, households: imported.value.households });
 }
 
-export const DEMO_PARTNER = { id: 'gov-de', name: 'Germany (Federal Foreign Office)', kind: 'government' } as const;
+export const DEMO_PARTNER = {
+  id: 'gov-de',
+  name: 'Germany (Federal Foreign Office)',
+  kind: 'government',
+  country: 'DEU',
+} as const;
 const DEMO_ACCOUNTS = [
   { username: 'coordinator', role: 'coordinator', organisation: 'home' },
   { username: 'field', role: 'field_officer', organisation: 'home' },

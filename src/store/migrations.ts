@@ -365,6 +365,17 @@ const instructions: Migration = {
   },
 };
 
+/** A government organisation says which partner country it stands for (ISO 3166-1 alpha-3), so its liaison's
+ * figures are that country's pledge; before this the country had to be guessed from the organisation's name. */
+const organisationCountry: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('organisations')
+      .addColumn('country', 'text', (c) => c.check(sql`country ~ '^[A-Z]{3}$'`))
+      .execute();
+  },
+};
+
 /** The previous hash of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -375,6 +386,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-status-events': statusEvents,
   '0004-instructions': instructions,
   '0005-unknown-arrivals': unknownArrivals,
+  '0006-organisation-country': organisationCountry,
 };
 
 /**

@@ -219,7 +219,7 @@ export async function reconciliationFiguresOf(
     const liaison = ctx.actor.role === 'government_liaison';
     const organisation = await trx
       .selectFrom('organisations')
-      .select(['id', 'name', 'kind'])
+      .select(['id', 'name', 'kind', 'country'])
       .where('id', '=', ctx.actor.organisationId)
       .executeTakeFirst();
     const scopes: FiguresScope[] = [];
@@ -268,16 +268,17 @@ async function casesSharedWith(trx: Trx, scenarioId: string, organisationId: str
 }
 
 /**
- * The partner country a government organisation stands for. Organisations carry no country column yet, so it is
- * read from the organisation: its id ending in the ISO alpha-3 code (`gov-deu`), or its name starting with the
- * country's name ("Germany (Federal Foreign Office)"). Exactly one match or none: an ambiguous or unknown
- * government sees no pledge row (fail closed).
+ * The partner country a government organisation stands for: its recorded `country` when it has one. An
+ * organisation created before that column existed is read from its id ending in the ISO alpha-3 code (`gov-deu`),
+ * or its name starting with the country's name ("Germany (Federal Foreign Office)"). Exactly one match or none:
+ * an ambiguous or unknown government sees no pledge row (fail closed).
  * @example countryOfGovernment({ id: 'gov-de', name: 'Germany (Federal Foreign Office)' }, [{ code: 'DEU', name: 'Germany' }]) // 'DEU'
  */
 export function countryOfGovernment(
-  organisation: { readonly id: string; readonly name: string },
+  organisation: { readonly id: string; readonly name: string; readonly country?: string | null },
   countries: readonly { readonly code: string; readonly name: string }[],
 ): string | undefined {
+  if (organisation.country) return organisation.country;
   const idTokens = organisation.id.toLowerCase().split(/[^a-z]+/);
   const name = organisation.name.trim().toLowerCase();
   const matches = countries.filter((c) => {

@@ -12,6 +12,8 @@ export interface OrganisationsTable {
   id: string;
   name: string;
   kind: OrganisationKind;
+  /** For a government: the partner country it stands for (ISO alpha-3); null for an NGO or when not recorded. */
+  country: string | null;
   created_at: Instant;
 }
 

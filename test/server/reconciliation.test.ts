@@ -54,7 +54,12 @@ describe('which country a government stands for', () => {
     { code: 'NGA', name: 'Nigeria' },
     { code: 'FRA', name: 'France' },
   ];
-  it('reads it from the name or an alpha-3 id, and refuses to guess', () => {
+  it('takes the recorded country first, whatever the name says', () => {
+    expect(
+      countryOfGovernment({ id: 'gov-1', name: 'Germany (Federal Foreign Office)', country: 'FRA' }, countries),
+    ).toBe('FRA');
+  });
+  it('reads it from the name or an alpha-3 id when none is recorded, and refuses to guess', () => {
     expect(countryOfGovernment({ id: 'gov-de', name: 'Germany (Federal Foreign Office)' }, countries)).toBe('DEU');
     expect(countryOfGovernment({ id: 'gov-nga', name: 'Federal Republic' }, countries)).toBe('NGA');
     expect(countryOfGovernment({ id: 'x', name: 'Nigeria' }, countries)).toBe('NGA');

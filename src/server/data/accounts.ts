@@ -35,12 +35,12 @@ export async function userIdOf(store: Store, username: string): Promise<string |
  */
 export async function ensureOrganisation(
   store: Store,
-  org: { id: string; name: string; kind: 'ngo' | 'government' },
+  org: { id: string; name: string; kind: 'ngo' | 'government'; country?: string },
   now: Date,
 ): Promise<void> {
   await store.db
     .insertInto('organisations')
-    .values({ id: org.id, name: org.name, kind: org.kind, created_at: now })
+    .values({ id: org.id, name: org.name, kind: org.kind, country: org.country ?? null, created_at: now })
     .onConflict((c) => c.doNothing())
     .execute();
 }
