@@ -269,7 +269,6 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.click('[data-testid=checkin-send]');
     const live = (await api('/api/status')) as { by_status: Record<string, number> };
     expect(live.by_status.at_assembly_point).toBe(before + 8);
-    await shot('checkin');
   });
 
   it('the live picture: a household checked in through the API shows up in its convoy after a refresh', async () => {
@@ -326,7 +325,6 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await expect
       .poll(async () => digits(await page.locator(`${convoyRow} [data-testid=live-at-assembly-point]`).textContent()))
       .toBe(membersOf(household!).length);
-    await shot('live');
   });
 
   it('imports a people list: one bad row rejects the file and is shown as file:row:column', async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { convoyKey } from '../../src/core/operation/instructions.ts';
 import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
 import { buildWeb } from './support/build-web.ts';
+import { screenshot } from './support/screenshot.ts';
 import { REPO, startServer, type TestServer } from './support/server.ts';
 
 /** The screen refreshes from the server after each send: allow for a busy machine. */
@@ -153,6 +154,7 @@ describe.skipIf(!hasChromium)('check-in in Chromium', () => {
       .poll(() => memberStatuses(page, household), POLL)
       .toSatisfy((s: string[]) => s.every((x) => x === 'boarded'));
     await onServer(page, household, 'boarded');
+    await screenshot(page, 'checkin');
 
     await page.selectOption('[data-testid=checkin-place]', `exit:${convoy.exit}`);
     await page.click(`${card(household)} [data-testid=checkin-cross]`);

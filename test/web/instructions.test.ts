@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
 import { buildWeb } from './support/build-web.ts';
+import { screenshot } from './support/screenshot.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 describe.skipIf(!hasChromium)('instructions in Chromium', () => {
@@ -70,6 +71,7 @@ describe.skipIf(!hasChromium)('instructions in Chromium', () => {
     await page.selectOption('[data-testid=instructions-channel]', 'signal');
     await page.click(`[data-testid=record-sent-${household}]`);
     await expect.poll(() => notYetTold(page)).toBe(before - 1);
+    await screenshot(page, 'instructions-en');
     expect(await page.locator(`[data-testid=instruction-${household}]`).getAttribute('data-state')).toBe('sent');
 
     // "Not yet told" no longer lists it; the slips open with one slip per instructed household.
@@ -91,6 +93,7 @@ describe.skipIf(!hasChromium)('instructions in Chromium', () => {
     expect(await page.locator('[data-testid=instructions-screen] h2').textContent()).toBe('التعليمات للمُجلَين');
     expect(await page.locator('[data-testid=issue]').count()).toBe(0);
     expect(await page.locator('[data-testid=not-yet-told]').textContent()).toContain('لم تُبلَّغ بعد');
+    await screenshot(page, 'instructions-ar');
     await page.click('[data-testid=language-switch]');
     expect(consoleErrors).toEqual([]);
   });

@@ -4,6 +4,7 @@ import type { Convoy, Schedule } from '../../web/src/api/types.ts';
 import { type LiveStatus, livePicture, progressByConvoy } from '../../web/src/screens/live/live-picture.ts';
 import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
 import { buildWeb } from './support/build-web.ts';
+import { screenshot } from './support/screenshot.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const convoy = (trip: number, boards: string, out: string, households: [string, number][]): Convoy => ({
@@ -158,6 +159,7 @@ describe.skipIf(!hasChromium)('live picture in Chromium', () => {
 
     await page.click('[data-testid=live-replan]');
     await page.waitForSelector('[data-testid=live-replan-result]');
+    await screenshot(page, 'live');
     const derived = (await api('/api/plan')) as {
       status_replan: { at: string; boarded_households: number; changed_households: { household_id: string }[] };
       schedule: { convoys: PlanConvoy[] };
