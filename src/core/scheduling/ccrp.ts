@@ -134,6 +134,12 @@ function planBatch(
   const pool: PooledPath[] = [];
   const otherExits: FoundPath[] = [];
   let lowerBoundStep = 0;
+  // The last search is resumed rather than repeated while its units and need hold (see EarliestArrivalSearch.resume):
+  // the units behind `sources`, the need it ran with (-1: nothing to resume), the paths reserved since.
+  let searchUnits: PendingUnit[] = [];
+  let resumableNeed = -1;
+  const reservedSince: FoundPath[] = [];
+  const dry = new Uint8Array(active.length);
   while (active.length > 0) {
     // One source entry per unit; `need` is the smallest indivisible amount among them.
     let need = Number.POSITIVE_INFINITY;
@@ -149,28 +155,41 @@ function planBatch(
       }
     }
     if (!path) {
-      sources.count = active.length;
-      active.forEach((u, i) => {
-        sources.node[i] = u.node;
-        sources.readyStep[i] = u.readyStep;
-      });
       stats.searches++;
       otherExits.length = 0;
-      path = search.toExits(sources, need, need, exitActive, reuse.enabled ? otherExits : undefined);
+      const others = reuse.enabled ? otherExits : undefined;
+      if (reuse.enabled && resumableNeed === need && search.canResume) {
+        for (let i = 0; i < searchUnits.length; i++) dry[i] = searchUnits[i]!.persons === 0 ? 1 : 0;
+        path = search.resume(sources, dry, reservedSince, need, need, exitActive, others);
+      } else {
+        searchUnits = active.slice();
+        sources.count = active.length;
+        active.forEach((u, i) => {
+          sources.node[i] = u.node;
+          sources.readyStep[i] = u.readyStep;
+        });
+        path = search.toExits(sources, need, need, exitActive, others);
+      }
+      reservedSince.length = 0;
       if (!path) {
         for (const u of active) stuck(u);
         break;
       }
+      resumableNeed = need;
       lowerBoundStep = path.arrivalStep;
-      node = active[path.source]!.node;
+      node = searchUnits[path.source]!.node;
       if (reuse.enabled) {
-        for (const other of otherExits) pool.push({ unit: active[other.source]!, path: other, failedAtStep: -1 });
-        pool.push({ unit: active[path.source]!, path, failedAtStep: -1 });
+        for (const other of otherExits) pool.push({ unit: searchUnits[other.source]!, path: other, failedAtStep: -1 });
+        pool.push({ unit: searchUnits[path.source]!, path, failedAtStep: -1 });
         while (pool.length > POOL_SIZE) pool.shift();
       }
     }
     let placed = fillPath(instance, table, path, active, node, splittable, movements);
-    if (!placed) {
+    if (placed) {
+      reservedSince.push(path);
+    } else {
+      // The own-need search below takes over the search's state: the next search starts afresh.
+      resumableNeed = -1;
       // The path fits the batch's smallest household but none at its node: search for this node's own need.
       const here = active.filter((u) => u.node === node);
       const ownNeed = Math.min(...here.map((u) => (splittable(u) ? 1 : u.persons)));

@@ -30,6 +30,7 @@ export interface FoundPath {
  * `min_e firstExitStep(e, L + d_e(v))`, a lower bound on the exit step of every path through `v` that also sees
  * the exits' queues. When exits are the bottleneck the bound is nearly exact and a search touches only the
  * corridors that can still beat the best exit step. Plain mode keys by `L` (the original CCRP search).
+ * A goal-directed search can be continued after reservations with `resume` instead of being run again.
  */
 export class EarliestArrivalSearch {
   private readonly network: SchedulingNetwork;
@@ -58,8 +59,13 @@ export class EarliestArrivalSearch {
   /** Nodes labelled in this search, in order (with repeats dropped), for `resume`. */
   private readonly labelled: Int32Array;
   private labelledCount = 0;
+  /** === currentStamp when the node is in `labelled`. */
+  private readonly listed: Uint32Array;
   /** Per node during `resume`: 0 unknown, 1 still valid, 2 lost its label. */
   private readonly validity: Uint8Array;
+  /** Scratch of `resume`. */
+  private readonly chainNodes: Int32Array;
+  private readonly lostNodes: Int32Array;
   /** Whether the heap and labels are those of the last `toExits`, left for `resume`. */
   private resumable = false;
   private readonly heap: IndexedMinHeap;
@@ -115,8 +121,16 @@ export class EarliestArrivalSearch {
     this.stamp = new Uint32Array(n);
     this.closed = new Uint32Array(n);
     this.labelled = new Int32Array(n);
+    this.listed = new Uint32Array(n);
     this.validity = new Uint8Array(n);
+    this.chainNodes = new Int32Array(n);
+    this.lostNodes = new Int32Array(n);
     this.heap = new IndexedMinHeap(n);
+  }
+
+  /** Whether `resume` may follow: the last `toExits` was goal-directed and found a path (plain mode prunes labels). */
+  get canResume(): boolean {
+    return this.goalDirected && this.resumable;
   }
 
   /** Travel steps of arc `a` in this search's metric. */
@@ -166,7 +180,7 @@ export class EarliestArrivalSearch {
     exitActive: Uint8Array,
     otherExits?: FoundPath[],
   ): FoundPath | null {
-    if (!this.resumable) throw new Error('resume without a search to resume');
+    if (!this.canResume) throw new Error('resume without a goal-directed search to resume');
     const { stamp, label, pred, entry, closed, validity, labelled, table } = this;
     const searchStamp = this.currentStamp;
     const head = this.network.head;
@@ -189,31 +203,32 @@ export class EarliestArrivalSearch {
       validity[v] = 2;
       broken = true;
     }
-    const lost: number[] = [];
+    let lostCount = 0;
+    const lost = this.lostNodes;
     if (broken) {
       // A label is lost when its tree path passes a lost one; walk up once per node, remembering the answer.
-      const chain: number[] = [];
+      const chain = this.chainNodes;
       for (let i = 0; i < this.labelledCount; i++) {
         let v = labelled[i]!;
         if (stamp[v] !== searchStamp) continue;
+        let depth = 0;
         while (validity[v] === 0 && pred[v]! >= 0) {
-          chain.push(v);
+          chain[depth++] = v;
           v = this.tail[pred[v]!]!;
         }
         const status = validity[v] === 0 ? 1 : validity[v]!;
         validity[v] = status;
-        for (const c of chain) validity[c] = status;
-        chain.length = 0;
+        for (let d = 0; d < depth; d++) validity[chain[d]!] = status;
       }
       for (let i = 0; i < this.labelledCount; i++) {
         const v = labelled[i]!;
-        if (validity[v] === 2 && stamp[v] === searchStamp) lost.push(v);
+        if (validity[v] === 2 && stamp[v] === searchStamp) {
+          lost[lostCount++] = v;
+          stamp[v] = 0;
+          closed[v] = 0;
+        }
+        validity[v] = 0;
       }
-      for (const v of lost) {
-        stamp[v] = 0;
-        closed[v] = 0;
-      }
-      for (let i = 0; i < this.labelledCount; i++) validity[labelled[i]!] = 0;
     }
     // Sources still supplying come back where their node lost its label.
     for (let s = 0; s < sources.count; s++) {
@@ -226,11 +241,13 @@ export class EarliestArrivalSearch {
       if (bound !== NO_STEP) this.heap.pushOrDecrease(v, bound * keyScale + ready);
     }
     // Lost nodes next to expanded ones get their labels again from them now; the others when their turn comes.
-    for (const v of lost) {
+    for (let k = 0; k < lostCount; k++) {
+      const v = lost[k]!;
       for (let i = this.reverse.firstIn[v]!; i < this.reverse.firstIn[v + 1]!; i++) {
         const a = this.reverse.inArc[i]!;
         const u = this.tail[a]!;
-        if (stamp[u] === searchStamp && closed[u] === searchStamp) this.relax(u, a, arcUnits, persons, exitActive, INF_STEPS, keyScale);
+        if (stamp[u] === searchStamp && closed[u] === searchStamp)
+          this.relax(u, a, arcUnits, persons, exitActive, INF_STEPS, keyScale);
       }
     }
     let best = INF_STEPS;
@@ -324,7 +341,9 @@ export class EarliestArrivalSearch {
     const w = this.network.head[a]!;
     if (this.stamp[w] === this.currentStamp && arrival >= this.label[w]!) return;
     const bound = this.exitBound(w, arrival, arcUnits, persons, exitActive, best);
-    if (bound === NO_STEP || bound >= best) return;
+    // A node that cannot beat `best` is still labelled in goal-directed mode: a later `resume` may need it once
+    // `best` rises, and its expanded neighbour will not offer it again. The heap order keeps it from being expanded.
+    if (bound === NO_STEP || (bound >= best && !this.goalDirected)) return;
     this.setLabel(w, arrival, a, t, this.sourceOf[v]!);
     this.heap.pushOrDecrease(w, bound * keyScale + arrival);
   }
@@ -411,6 +430,8 @@ export class EarliestArrivalSearch {
     this.currentStamp++;
     if (this.currentStamp === 0xffff_ffff) {
       this.stamp.fill(0);
+      this.closed.fill(0);
+      this.listed.fill(0);
       this.currentStamp = 1;
     }
   }
@@ -420,7 +441,10 @@ export class EarliestArrivalSearch {
   }
 
   private setLabel(v: number, step: number, arc: number, entryStep: number, source: number): void {
-    if (this.stamp[v] !== this.currentStamp) this.labelled[this.labelledCount++] = v;
+    if (this.listed[v] !== this.currentStamp) {
+      this.listed[v] = this.currentStamp;
+      this.labelled[this.labelledCount++] = v;
+    }
     this.closed[v] = 0;
     this.stamp[v] = this.currentStamp;
     this.label[v] = step;
