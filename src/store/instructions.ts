@@ -19,16 +19,20 @@ import {
   type StoredCode,
   storeCode,
   type TextHash,
+  type WithdrawalNotice,
 } from '../core/operation/index.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { cryptoRandomByte } from '../io/instructions/operation-keys.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { type NoticeError, type SealedNotice, withdrawalNotices } from './instructions-notices.ts';
 import {
   allowedOnScenario,
   currentVersions,
+  deliveryStates,
   fieldsOf,
   type InstructionVersion,
+  mustTell,
   pickupCodeHash,
   type ScenarioAccessError,
   storedOf,
@@ -42,6 +46,7 @@ import type { Store } from './store.ts';
 export type IssueError =
   | ScenarioAccessError
   | ExportError
+  | NoticeError
   | { readonly kind: 'no-plan' }
   | { readonly kind: 'too-few-codes'; readonly households: number; readonly available: number }
   | { readonly kind: 'instruction'; readonly error: InstructionError };
@@ -56,8 +61,10 @@ export interface IssueReport {
   readonly changed: readonly { readonly household_id: string; readonly fields: readonly ChangedField[] }[];
   /** Only the vehicle or the code's validity changed: same message, same code, nothing to send. */
   readonly quiet: readonly string[];
-  /** No longer carried: tell them not to come. */
+  /** No longer carried: tell them not to come (a notice is written for each; sent only to those told before). */
   readonly withdrawn: readonly string[];
+  /** The withdrawn households that had been told (sent or acknowledged) a message: they must be sent the notice. */
+  readonly notices: readonly string[];
   /** Households whose instruction stands as it was. */
   readonly unchanged: number;
   /** Their instruction would change, but they are already at the assembly point or further: left as they are. */
@@ -82,7 +89,8 @@ export interface IssueOptions
 /**
  * Makes instructions from the scenario's latest plan run and stores what changed since the instructions in force:
  * added and changed households get a new message and code (the old version is superseded), withdrawn ones a
- * withdrawal, a vehicle-only change a quiet version with the same message; the rest keep theirs. One transaction.
+ * withdrawal with a sealed "do not come" notice (sent only to those told before: `notices`), a vehicle-only change a
+ * quiet version with the same message; the rest keep theirs. One transaction.
  * @example const issued = await issueInstructions(store, ctx, scenarioId); if (issued.ok) issued.value.changed
  */
 export async function issueInstructions(
@@ -152,6 +160,14 @@ export async function issueInstructions(
     const withdrawn: string[] = [];
     const rows: Parameters<typeof insertVersion>[1][] = [];
     const supersede: string[] = [];
+    const dropped = changes.filter((c) => c.change === 'withdrawn').map((c) => current.get(c.household_id));
+    const notices = await withdrawalNotices(
+      trx,
+      store.keyring,
+      dropped.filter((v) => v !== undefined),
+      options.organisation ? { organisation: options.organisation } : {},
+    );
+    if (!notices.ok) return notices;
     for (const change of changes) {
       const previous = current.get(change.household_id);
       const next = byHousehold.get(change.household_id);
@@ -159,7 +175,8 @@ export async function issueInstructions(
       if (previous !== undefined) supersede.push(previous.id);
       if (change.change === 'withdrawn') {
         withdrawn.push(change.household_id);
-        rows.push({ kind: 'withdrawn', household_id: change.household_id });
+        const notice = notices.value.get(change.household_id);
+        rows.push({ kind: 'withdrawn', household_id: change.household_id, ...(notice ? { notice } : {}) });
       } else if (next !== undefined && newCode.has(change.household_id)) {
         if (change.change === 'added') report.added.push(change.household_id);
         else report.changed.push({ household_id: change.household_id, fields: change.fields });
@@ -185,6 +202,7 @@ export async function issueInstructions(
       await trx.updateTable('instructions').set({ superseded_at: ctx.now }).where('id', 'in', supersede).execute();
     for (const row of rows)
       await insertVersion(trx, row, { store, ctx, scenarioId, issueId, planRunId: run.id, randomByte, hash });
+    const notify = withdrawn.length === 0 ? [] : await toldAmong(trx, scenarioId, withdrawn);
     const result: IssueReport = {
       issueId,
       planRunId: run.id,
@@ -192,6 +210,7 @@ export async function issueInstructions(
       changed: report.changed,
       quiet: report.quiet.sort(),
       withdrawn,
+      notices: notify,
       unchanged: built.value.instructions.filter(
         (i) => !changed.has(i.household_id) && !report.quiet.includes(i.household_id),
       ).length,
@@ -218,7 +237,7 @@ export async function issueInstructions(
 }
 
 type VersionRow =
-  | { readonly kind: 'withdrawn'; readonly household_id: string }
+  | { readonly kind: 'withdrawn'; readonly household_id: string; readonly notice?: WithdrawalNotice }
   | {
       readonly kind: 'added' | 'changed';
       readonly instruction: HouseholdInstruction;
@@ -259,25 +278,40 @@ async function insertVersion(
     superseded_at: null,
   };
   if (row.kind === 'withdrawn') {
+    // The notice is a message of its own (its own id, sealed like any): its delivery is recorded against it. No
+    // facts are kept in plain columns: the withdrawal names no place.
+    const messageId = randomUUID();
+    const notice = row.notice;
+    let sealed = '{}';
+    if (notice !== undefined) {
+      const secret: SealedNotice = {
+        texts: notice.texts,
+        ...(notice.phone_e164 === undefined ? {} : { phone_e164: notice.phone_e164 }),
+      };
+      const record = sealRecord(at.store.keyring, messageId, { ...secret });
+      await trx.insertInto('data_keys').values(record.wrappedKey).execute();
+      sealed = JSON.stringify(record.sealed);
+    }
+    const text = notice?.texts.find((t) => t.lang === notice.language) ?? notice?.texts[0];
     await trx
       .insertInto('instructions')
       .values({
         ...base,
-        message_id: randomUUID(),
+        message_id: messageId,
         changed_fields: '[]',
         assembly_point: null,
         window_from: null,
         window_to: null,
         vehicle: null,
         exit: null,
-        language: null,
-        parts: null,
-        has_phone: false,
+        language: notice?.language ?? null,
+        parts: text?.parts ?? null,
+        has_phone: notice?.phone_e164 !== undefined,
         valid_from: null,
         valid_until: null,
         code_salt: null,
         code_hash: null,
-        sealed: '{}',
+        sealed,
       })
       .execute();
     return;
@@ -331,6 +365,22 @@ async function insertVersion(
       sealed: JSON.stringify(sealed),
     })
     .execute();
+}
+
+/** Those of `householdIds` that must be told now, by the same derivation as the overview (after the new versions). */
+async function toldAmong(
+  trx: Transaction<StoreSchema>,
+  scenarioId: string,
+  householdIds: readonly string[],
+): Promise<string[]> {
+  const deliveries = await trx
+    .selectFrom('instruction_deliveries')
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .where('household_id', 'in', householdIds)
+    .execute();
+  const states = deliveryStates(householdIds, await versionsOf(trx, scenarioId), deliveries);
+  return householdIds.filter((id) => mustTell(states.get(id)!.state));
 }
 
 /** Households with a member recorded at the assembly point or beyond (any status but not contacted or informed). */

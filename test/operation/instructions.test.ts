@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildInstructions,
+  buildWithdrawalNotice,
   CODE_WORDS,
   checkCode,
   codeText,
@@ -162,5 +163,73 @@ describe('pickup codes', () => {
       error: { kind: 'already-used' },
     });
     expect(checkCode(stored, 'pineapple 12', at, hash)).toMatchObject({ ok: false, error: { kind: 'unknown-word' } });
+  });
+});
+
+describe('withdrawal notices ("do not come")', () => {
+  const notice = (over: Partial<Parameters<typeof buildWithdrawalNotice>[0]> = {}) =>
+    buildWithdrawalNotice({
+      household_id: 'h-withdrawn',
+      language: 'ar',
+      languages: ['ar', 'en'],
+      phone_e164: '+962700000001',
+      windowFrom: '2018-07-21T20:15+03:00',
+      ...over,
+    });
+
+  it('says the day is cancelled, not to go, to wait, never to pay, and to delete it, in both languages', () => {
+    const built = notice();
+    if (!built.ok) throw new Error(built.error.kind);
+    expect(built.value).toMatchObject({ kind: 'withdrawal', household_id: 'h-withdrawn', language: 'ar' });
+    expect(built.value.phone_e164).toBe('+962700000001');
+    expect(built.value.texts.map((t) => t.lang)).toEqual(['ar', 'en']);
+    const en = built.value.texts.find((t) => t.lang === 'en')!.text;
+    expect(en).toBe(
+      'Your trip on 21/07 is cancelled. Do not go to the meeting point. Wait for a new message. ' +
+        'You will never be asked for money: pay no one. Delete this SMS.',
+    );
+    const ar = built.value.texts.find((t) => t.lang === 'ar')!.text;
+    expect(ar).toContain('أُلغيت رحلتك يوم 21/07.');
+    expect(ar).toContain('لا تذهب إلى نقطة التجمع.');
+    expect(ar).toContain('لا تدفع لأحد');
+  });
+
+  it('fits the SMS limits signed or not (unsigned: one English part, two Arabic) and refuses a longer text', () => {
+    for (const organisation of [undefined, 'Safe Passage']) {
+      const built = notice(organisation ? { organisation } : {});
+      if (!built.ok) throw new Error(built.error.kind);
+      const en = built.value.texts.find((t) => t.lang === 'en')!;
+      const ar = built.value.texts.find((t) => t.lang === 'ar')!;
+      expect(en).toMatchObject({ encoding: 'gsm7' });
+      expect(en.units).toBeLessThanOrEqual(320);
+      expect(en.parts).toBe(organisation ? 2 : 1);
+      expect(ar).toMatchObject({ encoding: 'ucs2' });
+      expect(ar.units).toBeLessThanOrEqual(280);
+      expect(ar.parts).toBe(organisation ? 3 : 2);
+    }
+    expect(notice({ maxSeptets: 60 })).toMatchObject({ ok: false, error: { kind: 'too-long', lang: 'en' } });
+    expect(notice({ windowFrom: '2018-07-21 20:15' })).toMatchObject({ ok: false, error: { kind: 'bad-time' } });
+  });
+
+  it('names no place, exit, country, code, household or person of the demo (a seized phone reveals nothing)', async () => {
+    const { scenario, instructions } = await demoInstructions();
+    const mine = instructions[0]!;
+    const built = notice({ household_id: mine.household_id, windowFrom: mine.fields.window_from });
+    if (!built.ok) throw new Error(built.error.kind);
+    const forbidden = [
+      ...scenario.places.flatMap((p) => [p.place_id, p.name, p.name_arabic ?? '']),
+      ...scenario.exits.flatMap((e) => [e.id, e.name, e.name_arabic ?? '']),
+      ...scenario.countries.flatMap((c) => [c.code, c.name]),
+      ...['Jordan', 'Israel', 'الأردن', 'إسرائيل'],
+      ...scenario.households.map((h) => h.household_id),
+      ...scenario.people.flatMap((p) => [p.person_id, p.phone_e164 ?? '', p.given_name, p.name_arabic ?? '']),
+      ...instructions.flatMap((i) => [codeText(i.code, 'en'), codeText(i.code, 'ar')]),
+      mine.fields.window_to.slice(11, 16),
+    ].filter((s) => s.length >= 3);
+    for (const { text } of built.value.texts) {
+      for (const word of forbidden) if (text.includes(word)) expect.fail(`the notice contains ${word}`);
+      expect(text).not.toMatch(/\d{2}:\d{2}/);
+      expect(text).not.toMatch(/\d{2}\.\d{3}/);
+    }
   });
 });

@@ -196,4 +196,62 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
     const json = await as('coordinator', 'GET', '/api/instructions/export?channel=slips&format=json');
     expect(((await json.json()) as { slips: unknown[] }).slips).toHaveLength(3);
   });
+
+  it('a re-plan drops a told household: its "do not come" notice goes to its phone, until its delivery is recorded', async () => {
+    // h1 was sent its instruction, h3 never was; the new plan carries only h2 (who refused, and keeps its message).
+    const ctx = {
+      actor: { userId: fx.userIds.coordinator, organisationId: 'home', role: 'coordinator' as const },
+      clientAddress: 'test',
+      purpose: 'test re-plan',
+      now: new Date('2018-07-21T10:00:00Z'),
+    };
+    const saved = await savePlanRun(fx.store, ctx, {
+      scenarioId: fx.scenarioId,
+      kind: 'routing',
+      parameters: {},
+      result: { schedule: { convoys: [bus(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2'])] } },
+    });
+    if (!saved.ok) throw new Error(saved.error.kind);
+    const before = await exportInstructions(fx.store, ctx, fx.scenarioId, { channel: 'test', onlyUntold: false });
+    if (!before.ok) throw new Error(before.error.kind);
+    const phoneOf = new Map(before.value.instructions.map((i) => [i.household_id, i.phone_e164]));
+
+    const issued = await as('coordinator', 'POST', '/api/instructions/issue');
+    expect(await issued.json()).toMatchObject({ withdrawn: ['h1', 'h3'], notices: ['h1'], to_send: 1 });
+    const csv = await (await as('coordinator', 'GET', '/api/instructions/export?channel=sms&only=untold')).text();
+    const rows = csv.trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength(1);
+    expect(phoneOf.get('h1')).toMatch(/^\+\d+$/);
+    expect(rows[0]!.startsWith(`h1,${phoneOf.get('h1')},`)).toBe(true);
+    expect(rows[0]).toContain('21/07');
+    // Need-to-know: the notice names no place, time, exit or code.
+    expect(rows[0]).not.toMatch(/Nawa|نوى|ap-nawa|golan|\d{2}:\d{2}/i);
+    expect(rows[0]).not.toContain(codeText(codes.get('h1')!, 'en'));
+    const signal = await (await as('coordinator', 'GET', '/api/instructions/export?channel=signal&only=untold')).text();
+    expect(signal).toContain(`### h1 · ${phoneOf.get('h1')}`);
+    expect(signal).toContain('Do not go to the meeting point.');
+    const slips = await as('coordinator', 'GET', '/api/instructions/export?channel=slips&format=json&only=untold');
+    expect(await slips.json()).toMatchObject({ slips: [{ household_id: 'h1', withdrawal: true }], withdrawn: [] });
+
+    const listed = async () =>
+      (await (await as('field_officer', 'GET', '/api/instructions')).json()) as {
+        households: { household_id: string; state: string; withdrawn: boolean }[];
+        not_yet_told: string[];
+      };
+    expect((await listed()).not_yet_told).toEqual(['h1']);
+    const recorded = await as('field_officer', 'POST', '/api/instructions/delivery', {
+      household_id: 'h1',
+      state: 'sent',
+      channel: 'sms',
+      at: '2018-07-21T19:30+03:00',
+    });
+    expect(await recorded.json()).toEqual({ recorded: ['h1'], refused: [] });
+    const after = await listed();
+    expect(after.not_yet_told).toEqual([]);
+    expect(after.households.find((h) => h.household_id === 'h1')).toMatchObject({ state: 'sent', withdrawn: true });
+    expect(after.households.find((h) => h.household_id === 'h3')).toMatchObject({
+      state: 'not_issued',
+      withdrawn: true,
+    });
+  });
 });

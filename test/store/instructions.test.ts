@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConvoyAssignment, codeText, type HouseholdInstruction } from '../../src/core/operation/index.ts';
+import { smsCsv } from '../../src/io/instructions/instruction-exports.ts';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
 import { verifyAudit } from '../../src/store/audit.ts';
 import {
@@ -161,6 +162,7 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
       changed: [{ household_id: 'h1', fields: ['window'] }],
       quiet: ['h2'],
       withdrawn: ['h3'],
+      notices: ['h3'],
     });
     const after = await exported();
     expect(after.get('h2')?.code).toEqual(before.get('h2')?.code);
@@ -178,8 +180,31 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
     });
     expect(view.notYetTold).toEqual(['h1', 'h3']);
     const untold = await exportInstructions(store, ctx, scenarioId, { channel: 'sms', onlyUntold: true });
-    expect(untold.ok && untold.value.instructions.map((i) => i.household_id)).toEqual(['h1']);
-    expect(untold.ok && untold.value.withdrawn).toEqual(['h3']);
+    if (!untold.ok) throw new Error(untold.error.kind);
+    expect(untold.value.instructions.map((i) => i.household_id)).toEqual(['h1']);
+    // h3 was told where to be: it gets a "do not come" notice, to the phone its instruction went to.
+    expect(untold.value.notices.map((n) => [n.household_id, n.phone_e164])).toEqual([
+      ['h3', before.get('h3')!.phone_e164],
+    ]);
+    expect(untold.value.messages.map((m) => m.household_id)).toEqual(['h1', 'h3']);
+    expect(untold.value.withdrawn).toEqual([]);
+    const csv = smsCsv(untold.value.messages);
+    expect(csv).toContain(`h3,${before.get('h3')!.phone_e164},ar,`);
+    expect(csv).toContain('أُلغيت رحلتك يوم 21/07.');
+    // The notice is sealed like a message: no row of any table holds its text.
+    for (const table of STORE_TABLES) {
+      const rows = JSON.stringify((await sql`select * from ${sql.table(table)}`.execute(store.db)).rows);
+      expect(rows, table).not.toContain('meeting point');
+      expect(rows, table).not.toContain('نقطة التجمع');
+    }
+    // Its delivery recorded, h3 leaves "not yet told"; the notice stays in the full export.
+    await recordDeliveries(store, officer, scenarioId, [
+      { householdId: 'h3', state: 'sent', channel: 'sms', at: '2018-07-21T19:10+03:00' },
+    ]);
+    expect((await overview()).notYetTold).toEqual(['h1']);
+    expect(await stateOf('h3')).toBe('sent');
+    const all = await exportInstructions(store, ctx, scenarioId, { channel: 'sms', onlyUntold: false });
+    expect(all.ok && all.value.notices.map((n) => n.household_id)).toEqual(['h3']);
 
     // The old code of h1 is no longer in force; h2's still is.
     const at = '2018-07-21T21:00+03:00';
@@ -243,5 +268,52 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
     const issued = await issueInstructions(store, ctx, scenarioId);
     expect(issued).toMatchObject({ ok: true, value: { withdrawn: [], underWay: ['h2'], changed: [], unchanged: 1 } });
     expect((await exported()).has('h2')).toBe(true);
+  });
+
+  it('sends "do not come" only to a household told before it was withdrawn, not to one never told', async () => {
+    const other = contextOf('org-b', 'coordinator');
+    await seedOrganisation(store, 'org-b');
+    const imported = await importScenario(store, other, (await loadScenario('test/fixtures/scenarios/tiny')).scenario!);
+    if (!imported.ok) throw new Error(imported.error.kind);
+    const id = imported.value.scenarioId;
+    const planOf = async (list: ConvoyAssignment[], minutes: number) => {
+      const saved = await savePlanRun(store, other, {
+        scenarioId: id,
+        kind: 'routing',
+        parameters: {},
+        result: { schedule: { convoys: list } },
+      });
+      if (!saved.ok) throw new Error(saved.error.kind);
+      await store.db
+        .updateTable('plan_runs')
+        .set({ created_at: new Date(Date.now() + minutes * 60_000) })
+        .where('id', '=', saved.value.planRunId)
+        .execute();
+    };
+    await planOf(convoys(), 100);
+    expect(await issueInstructions(store, other, id)).toMatchObject({ ok: true, value: { added: ['h1', 'h2', 'h3'] } });
+    // h2 is told (acknowledged); h3 never is.
+    await recordDeliveries(store, other, id, [
+      { householdId: 'h2', state: 'acknowledged', channel: 'voice', at: '2018-07-21T18:00+03:00' },
+    ]);
+    await planOf(convoys({ withoutH2: true, withoutH3: true }), 200);
+    expect(await issueInstructions(store, other, id)).toMatchObject({
+      ok: true,
+      value: { withdrawn: ['h2', 'h3'], notices: ['h2'] },
+    });
+
+    const view = await instructionsOverview(store, other, id);
+    if (!view.ok) throw new Error(view.error.kind);
+    const state = Object.fromEntries(view.value.households.map((h) => [h.household_id, [h.state, h.withdrawn]]));
+    expect(state).toMatchObject({ h2: ['changed_since_sent', true], h3: ['not_issued', true] });
+    expect(view.value.notYetTold).toEqual(['h1', 'h2']);
+    for (const onlyUntold of [true, false]) {
+      const out = await exportInstructions(store, other, id, { channel: 'sms', onlyUntold });
+      if (!out.ok) throw new Error(out.error.kind);
+      expect(out.value.notices.map((n) => n.household_id)).toEqual(['h2']);
+      expect(out.value.withdrawn).toEqual([]);
+      expect(smsCsv(out.value.messages)).not.toMatch(/^h3,/m);
+    }
+    expect((await verifyAudit(store)).ok).toBe(true);
   });
 });

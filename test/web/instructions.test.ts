@@ -1,5 +1,5 @@
 // Instructions in a real browser against the demo server: issue from the plan, mark one household sent and see the
-// "not yet told" count drop; the printable slips open; the screen in Arabic, right to left.
+// "not yet told" count drop; the printable slips open; the screen in Arabic, right to left; no tab for a viewer.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
 import { buildWeb } from './support/build-web.ts';
@@ -94,7 +94,18 @@ describe.skipIf(!hasChromium)('instructions in Chromium', () => {
     expect(await page.locator('[data-testid=issue]').count()).toBe(0);
     expect(await page.locator('[data-testid=not-yet-told]').textContent()).toContain('لم تُبلَّغ بعد');
     await screenshot(page, 'instructions-ar');
+    // The filter for households to tell not to come, in Arabic too.
+    const withdrawnOption = page.locator('[data-testid=instructions-filter] option[value=withdrawn]');
+    expect(await withdrawnOption.textContent()).toBe('سُحبت — أبلغوها ألا تأتي');
     await page.click('[data-testid=language-switch]');
+    expect(await page.locator('.topbar nav a[href="#/instructions"]').count()).toBe(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('does not show a viewer the Instructions tab (the policy denies it every instruction action)', async () => {
+    const { page, consoleErrors } = await signedIn('#/map', 'viewer');
+    await page.waitForSelector('.topbar nav a[href="#/map"]');
+    expect(await page.locator('.topbar nav a[href="#/instructions"]').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

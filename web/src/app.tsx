@@ -30,6 +30,8 @@ const NAV: readonly Screen[] = [
   'print',
   'reconciliation',
 ];
+/** The roles the policy lets read the instructions (instruction.read): the others are not shown the tab. */
+const READS_INSTRUCTIONS: ReadonlySet<string> = new Set(['administrator', 'coordinator', 'field_officer']);
 /** A liaison: the cases shared with its government and the counts-only figures of its pledge. */
 const CASES_ONLY_NAV: readonly Screen[] = ['registry', 'reconciliation'];
 
@@ -44,7 +46,8 @@ export function App() {
   // counts-only reconciliation figures of its country's pledge.
   const casesOnly = scenario.value === null && loadProblem.value?.code === 'forbidden';
   // The audit log is the administrator's: other roles are denied it by the policy, so they are not shown the tab.
-  const nav = casesOnly ? CASES_ONLY_NAV : s.user.role === 'administrator' ? [...NAV, 'audit' as const] : NAV;
+  const staffNav = READS_INSTRUCTIONS.has(s.user.role) ? NAV : NAV.filter((screen) => screen !== 'instructions');
+  const nav = casesOnly ? CASES_ONLY_NAV : s.user.role === 'administrator' ? [...staffNav, 'audit' as const] : staffNav;
   const current = casesOnly && location.value.screen !== 'reconciliation' ? 'registry' : location.value.screen;
   return (
     <div class="shell">

@@ -97,7 +97,7 @@ export interface AllocationProblem {
   readonly overrides?: readonly Override[];
 }
 
-export type AllocationStatus = 'optimal' | 'time-limit' | 'infeasible';
+export type AllocationStatus = 'optimal' | 'within-gap' | 'time-limit' | 'infeasible';
 
 /** One term of a household's score in a country. */
 export type FitFactor = 'priority' | 'tie' | 'language' | 'preference' | 'medical-support' | 'policy';

@@ -8,3 +8,4 @@ export * from './reissue.ts';
 export * from './sms-length.ts';
 export * from './status.ts';
 export * from './sync.ts';
+export * from './withdrawal-notice.ts';

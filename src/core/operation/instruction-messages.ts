@@ -39,6 +39,23 @@ export const INSTRUCTION_MESSAGES = {
     en: () => 'Learn the code, delete this SMS.',
     ar: () => 'احفظ الكلمة وامسح الرسالة.',
   },
+  // The withdrawal notice ("do not come"): see withdrawal-notice.ts for why it names no place.
+  tripCancelled: {
+    en: (day: string) => `Your trip on ${day} is cancelled.`,
+    ar: (day: string) => `أُلغيت رحلتك يوم ${day}.`,
+  },
+  doNotGo: {
+    en: () => 'Do not go to the meeting point.',
+    ar: () => 'لا تذهب إلى نقطة التجمع.',
+  },
+  waitForNew: {
+    en: () => 'Wait for a new message.',
+    ar: () => 'انتظر رسالة جديدة.',
+  },
+  deleteNotice: {
+    en: () => 'Delete this SMS.',
+    ar: () => 'امسح هذه الرسالة.',
+  },
 } as const satisfies Record<string, Localised<(...args: string[]) => string>>;
 
 /** What to bring and what not to carry; an operation may replace either list. */

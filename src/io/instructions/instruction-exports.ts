@@ -1,12 +1,13 @@
 // The channels field teams use: a CSV for an SMS gateway, text blocks for Signal/WhatsApp, printable slips.
-import type { HouseholdInstruction, InstructionLanguage } from '../../core/operation/index.ts';
+// Instructions and withdrawal notices ("do not come") go through the same renderers: both are outgoing messages.
+import type { InstructionLanguage, OutgoingMessage } from '../../core/operation/index.ts';
 import { toCsv } from '../tables/write-csv.ts';
 
 /**
  * One row per household with a phone, in the household's language: household_id, phone, language, text, parts.
  * Households without a phone are not in it (they need a slip or a visit): see `withoutPhone`.
  */
-export function smsCsv(instructions: readonly HouseholdInstruction[]): string {
+export function smsCsv(instructions: readonly OutgoingMessage[]): string {
   const rows = instructions.flatMap((i) => {
     const text = i.texts.find((t) => t.lang === i.language) ?? i.texts[0];
     if (i.phone_e164 === undefined || !text) return [];
@@ -16,12 +17,12 @@ export function smsCsv(instructions: readonly HouseholdInstruction[]): string {
 }
 
 /** Households an SMS cannot reach. */
-export function withoutPhone(instructions: readonly HouseholdInstruction[]): string[] {
+export function withoutPhone(instructions: readonly OutgoingMessage[]): string[] {
   return instructions.filter((i) => i.phone_e164 === undefined).map((i) => i.household_id);
 }
 
 /** One block per household for copy-paste into Signal or WhatsApp; the header line is for the sender, not to paste. */
-export function signalText(instructions: readonly HouseholdInstruction[]): string {
+export function signalText(instructions: readonly OutgoingMessage[]): string {
   return instructions
     .map((i) => {
       const header = `### ${i.household_id} · ${i.phone_e164 ?? 'no phone'} · copy the text below ###`;
@@ -42,7 +43,7 @@ export interface SlipOptions {
  * Printable slips, one per household with both languages, cut lines between them and a watermark on each. The
  * household reference is on a stub the field officer keeps, so a slip taken from someone names no household.
  */
-export function slipsHtml(instructions: readonly HouseholdInstruction[], options: SlipOptions): string {
+export function slipsHtml(instructions: readonly OutgoingMessage[], options: SlipOptions): string {
   const mark = `printed by ${options.printedBy} at ${options.printedAt}`;
   const slips = instructions
     .map((i) => {
@@ -81,7 +82,7 @@ ${slips}
 `;
 }
 
-function orderedTexts(i: HouseholdInstruction) {
+function orderedTexts(i: OutgoingMessage) {
   const first: InstructionLanguage = i.language;
   return [...i.texts].sort((a, b) => Number(b.lang === first) - Number(a.lang === first));
 }

@@ -75,7 +75,7 @@ export const instructionRoutes = [
       'Make instructions from the current plan; on a re-issue only added and changed households get a new message and code',
     body: issueBody,
     responds:
-      '{ plan_run_id, added: [id], changed: [{ household_id, fields }], quiet: [id], withdrawn: [id], unchanged, under_way: [id], unscheduled: [id], to_send }',
+      '{ plan_run_id, added: [id], changed: [{ household_id, fields }], quiet: [id], withdrawn: [id], notices: [id], unchanged, under_way: [id], unscheduled: [id], to_send }',
     handler: async (request) => {
       const ctx = accessOf(request, 'instructions to evacuees');
       const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
@@ -105,11 +105,12 @@ export const instructionRoutes = [
           changed: r.changed,
           quiet: r.quiet,
           withdrawn: r.withdrawn,
+          notices: r.notices,
           unchanged: r.unchanged,
           under_way: r.underWay,
           unscheduled: r.unscheduled,
-          // Who gets a message now: a new instruction, a changed one, or "do not come".
-          to_send: r.added.length + r.changed.length + r.withdrawn.length,
+          // Who gets a message now: a new instruction, a changed one, or "do not come" (only to those told before).
+          to_send: r.added.length + r.changed.length + r.notices.length,
         },
       };
     },
@@ -147,7 +148,8 @@ export const instructionRoutes = [
     summary:
       'The instructions in force for a channel: sms (CSV for an SMS gateway), signal (copy-paste text), slips (printable HTML)',
     query: exportQuery,
-    responds: 'sms.csv, signal.txt or slips.html as `safepassage instructions` writes them (the codes in clear)',
+    responds:
+      'sms.csv, signal.txt or slips.html as `safepassage instructions` writes them (the codes in clear), with a "do not come" notice for each household withdrawn after it was told',
     handler: async (request) => {
       const { channel, only, format } = request.query;
       const ctx = accessOf(request, `instructions export (${channel})`);
@@ -157,15 +159,18 @@ export const instructionRoutes = [
         onlyUntold: only === 'untold',
       });
       if (!exported.ok) return forbiddenOrMissing(exported.error);
-      const { instructions, withdrawn } = exported.value;
+      // Instructions and "do not come" notices in household order: one file for the gateway, one pile of slips.
+      const { messages, notices, withdrawn } = exported.value;
+      const notified = new Set(notices.map((n) => n.household_id));
       if (format === 'json') {
         if (channel !== 'slips') throw new ApiProblem('invalid-request', 'format=json is for channel=slips only');
         return {
           json: {
-            slips: instructions.map((i) => ({
-              household_id: i.household_id,
-              language: i.language,
-              texts: i.texts.map((t) => ({ lang: t.lang, text: t.text })),
+            slips: messages.map((m) => ({
+              household_id: m.household_id,
+              language: m.language,
+              withdrawal: notified.has(m.household_id),
+              texts: m.texts.map((t) => ({ lang: t.lang, text: t.text })),
             })),
             withdrawn,
           },
@@ -178,10 +183,10 @@ export const instructionRoutes = [
         .executeTakeFirst();
       const body =
         channel === 'sms'
-          ? smsCsv(instructions)
+          ? smsCsv(messages)
           : channel === 'signal'
-            ? signalText(instructions)
-            : slipsHtml(instructions, {
+            ? signalText(messages)
+            : slipsHtml(messages, {
                 printedBy: user?.username ?? ctx.actor.userId,
                 printedAt: ctx.now.toISOString(),
               });

@@ -10,8 +10,12 @@ import { hrefOf, location } from '../../state/router.ts';
 import { session } from '../../state/session.ts';
 import { exportText, saveFile } from './instruction-exports.ts';
 import { type Channel, type Filter, InstructionsTable } from './instructions-table.tsx';
+import { shownTotals } from './shown-state.ts';
 import { SlipsPrint } from './slips-print.tsx';
 import './instructions.css';
+
+/** The issue's answer; `notices`: the withdrawn households told before, who are sent "do not come". */
+type Issued = InstructionsIssued & { readonly notices?: readonly string[] };
 
 export function InstructionsScreen() {
   const [section, option] = location.value.rest;
@@ -22,7 +26,7 @@ export function InstructionsScreen() {
 function InstructionsOverview() {
   const [view, setView] = useState<InstructionsView | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [issued, setIssued] = useState<InstructionsIssued | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
   const [busy, setBusy] = useState(false);
   const [filter, setFilter] = useState<Filter>('all');
   const [channel, setChannel] = useState<Channel>('sms');
@@ -43,7 +47,7 @@ function InstructionsOverview() {
 
   const issue = async () => {
     setBusy(true);
-    const r = await api<InstructionsIssued>('/api/instructions/issue', { method: 'POST', body: {} });
+    const r = await api<Issued>('/api/instructions/issue', { method: 'POST', body: {} });
     setBusy(false);
     if (!r.ok) return setProblem(r.problem);
     setIssued(r.value);
@@ -89,7 +93,7 @@ function InstructionsOverview() {
               </strong>
             </p>
             <ul class="state-counts">
-              {Object.entries(view.totals).map(([state, n]) => (
+              {shownTotals(view).map(([state, n]) => (
                 <li key={state} class={`state state-${state}`}>
                   {t(`instructions.state.${state}`)}: {fmt.number(n)}
                 </li>
@@ -141,7 +145,7 @@ function InstructionsOverview() {
 }
 
 /** What the last issue did: new, changed (and in what), quiet, withdrawn, unchanged; and how many to send now. */
-function IssueSummary({ issued }: { issued: InstructionsIssued }) {
+function IssueSummary({ issued }: { issued: Issued }) {
   const lines: [string, number, string?][] = [
     ['added', issued.added.length, issued.added.join(', ')],
     [
@@ -153,6 +157,7 @@ function IssueSummary({ issued }: { issued: InstructionsIssued }) {
     ],
     ['quiet', issued.quiet.length],
     ['withdrawn', issued.withdrawn.length, issued.withdrawn.join(', ')],
+    ['notices', issued.notices?.length ?? 0, issued.notices?.join(', ') ?? ''],
     ['unchanged', issued.unchanged],
     ['underWay', issued.under_way.length, issued.under_way.join(', ')],
     ['unscheduled', issued.unscheduled.length],

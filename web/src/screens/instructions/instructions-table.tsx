@@ -1,13 +1,15 @@
 // The households and their instructions: state, assembly point, window, SMS parts, the last record, and buttons to
-// record sent / acknowledged / refused on the chosen channel; filtered to who must be told, changed or refused.
+// record sent / acknowledged / refused on the chosen channel; filtered to who must be told, changed, withdrawn (to
+// be told not to come) or refused.
 import type { InstructionsView } from '../../api/types.ts';
 import { scenario } from '../../state/data.ts';
 import { fmt, localName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
+import { shownState } from './shown-state.ts';
 
-export type Filter = 'all' | 'untold' | 'changed' | 'refused';
+export type Filter = 'all' | 'untold' | 'changed' | 'withdrawn' | 'refused';
 export type Channel = 'sms' | 'signal' | 'whatsapp' | 'slip' | 'voice';
-const FILTERS: readonly Filter[] = ['all', 'untold', 'changed', 'refused'];
+const FILTERS: readonly Filter[] = ['all', 'untold', 'changed', 'withdrawn', 'refused'];
 const CHANNELS: readonly Channel[] = ['sms', 'signal', 'whatsapp', 'slip', 'voice'];
 const RECORDS = ['sent', 'acknowledged', 'refused'] as const;
 
@@ -15,9 +17,16 @@ type Row = InstructionsView['households'][number];
 
 function matches(row: Row, filter: Filter, untold: ReadonlySet<string>): boolean {
   if (filter === 'untold') return untold.has(row.household_id);
-  if (filter === 'changed') return row.state === 'changed_since_sent';
+  if (filter === 'changed') return shownState(row) === 'changed_since_sent';
+  if (filter === 'withdrawn') return shownState(row) === 'withdrawn';
   if (filter === 'refused') return row.state === 'refused';
   return true;
+}
+
+/** The note under a withdrawn household's state: to tell, told, or never told (nothing to send). */
+function withdrawnNote(row: Row): string | null {
+  if (!row.withdrawn || shownState(row) === 'withdrawn') return null;
+  return row.state === 'not_issued' ? t('instructions.withdrawnUntold') : t('instructions.withdrawnTold');
 }
 
 interface Props {
@@ -87,7 +96,7 @@ export function InstructionsTable({ view, filter, onFilter, channel, onChannel, 
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.household_id} data-testid={`instruction-${r.household_id}`} data-state={r.state}>
+              <tr key={r.household_id} data-testid={`instruction-${r.household_id}`} data-state={shownState(r)}>
                 <td dir="ltr" class="household-id">
                   {r.household_id}
                 </td>
@@ -101,8 +110,8 @@ export function InstructionsTable({ view, filter, onFilter, channel, onChannel, 
                   ) : null}
                 </td>
                 <td>
-                  <span class={`state state-${r.state}`}>{t(`instructions.state.${r.state}`)}</span>
-                  {r.withdrawn ? <div class="muted">{t('instructions.withdrawn')}</div> : null}
+                  <span class={`state state-${shownState(r)}`}>{t(`instructions.state.${shownState(r)}`)}</span>
+                  {withdrawnNote(r) ? <div class="muted">{withdrawnNote(r)}</div> : null}
                   {r.change === 'changed' && r.changed_fields.length > 0 ? (
                     <div class="muted">
                       {t('instructions.changedFields', {

@@ -1,5 +1,6 @@
 // Printable slips (#/instructions/slips): one per household, both languages, cut lines, the watermark on every
-// slip; the household reference only on the stub the officer keeps. The texts are the server's (as slips.html).
+// slip; the household reference only on the stub the officer keeps. The texts are the server's (as slips.html),
+// "do not come" notices among them for households withdrawn after they were told.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Problem } from '../../api/client.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -12,6 +13,8 @@ interface Slips {
   readonly slips: readonly {
     household_id: string;
     language: string;
+    /** A "do not come" notice, not an instruction. */
+    withdrawal?: boolean;
     texts: readonly { lang: string; text: string }[];
   }[];
   readonly withdrawn: readonly string[];
@@ -49,7 +52,12 @@ export function SlipsPrint({ onlyUntold }: { onlyUntold: boolean }) {
         <p class="no-print">{t('instructions.slips.withdrawn', { ids: slips.withdrawn.join(', ') })}</p>
       ) : null}
       {slips?.slips.map((s) => (
-        <section class="slip" key={s.household_id} data-testid="slip">
+        <section
+          class="slip"
+          key={s.household_id}
+          data-testid="slip"
+          data-withdrawal={s.withdrawal ? 'true' : undefined}
+        >
           <div class="stub">{t('instructions.slips.stub', { household: s.household_id, mark })}</div>
           {[...s.texts]
             .sort((a, b) => Number(b.lang === s.language) - Number(a.lang === s.language))
