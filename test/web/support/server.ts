@@ -25,7 +25,11 @@ export async function startServer(
   const dir = await mkdtemp(join(tmpdir(), 'safepassage-web-'));
   const cli = process.env.SAFEPASSAGE_WEB_TEST_CLI ?? join(REPO, 'bin/safepassage.mjs');
   const args = [cli, 'serve', '--demo', '--port', '0', '--data', join(dir, 'data'), '--static', staticDir];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Each server keeps its own embedded store in its folder: several browser test files run at once, and on CI's
+  // DATABASE_URL they would all open one PostgreSQL database with different keys (the store and API suites cover
+  // PostgreSQL with a database per test).
+  const { DATABASE_URL: _shared, ...env } = process.env;
+  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
