@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import type { Scenario } from '../core/scenario/scenario.ts';
 import type { Convoy, ConvoyInstance } from '../core/scheduling/convoy-types.ts';
 import {
+  assignmentsOf,
   type HouseholdAssignment,
   type HouseholdProgress,
   replanFromStatus,
@@ -43,10 +44,28 @@ export interface StatusReplanSection {
   readonly waiting_households: number;
   readonly stranded: readonly NotEvacuatedHousehold[];
   readonly newly_stranded: readonly NotEvacuatedHousehold[];
-  /** Households whose instruction changed: re-tell only them. */
+  /** Households whose instruction changed: re-tell only them (`changed` holds "split" for a split household). */
   readonly changed_households: readonly ChangedHousehold[];
-  /** `boarded` events whose vehicle names no vehicle of the plan (those households count as waiting). */
+  /** `boarded` events whose vehicle names no vehicle of the plan (those members count as waiting). */
   readonly unknown_vehicles: readonly string[];
+  /**
+   * Households only partly on the vehicle they are carried on: the schedule carries the `boarded` members only; the
+   * others (still waiting, not there, or on another vehicle) are not on any convoy of this plan. Tell them again.
+   */
+  readonly split_households: readonly SplitHousehold[];
+}
+
+/** A household whose members are not all on the one vehicle the re-plan carries it on (counts of members). */
+export interface SplitHousehold {
+  readonly household_id: string;
+  /** The vehicle most of its members boarded, as the `boarded` event named it. */
+  readonly vehicle: string;
+  readonly boarded: number;
+  /** At the assembly point (or boarded a vehicle the plan does not know). */
+  readonly waiting: number;
+  /** Not recorded at the assembly point or on board yet. */
+  readonly not_there: number;
+  readonly on_other_vehicles: number;
 }
 
 export interface ChangedHousehold {
@@ -67,6 +86,14 @@ export interface TimedAssignment {
 
 export type StatusReplanError =
   | { readonly kind: 'bad-time'; readonly at: string }
+  /** `at` before the plan's start or after its horizon: a re-plan there would evacuate nobody. */
+  | {
+      readonly kind: 'out-of-range';
+      readonly at: string;
+      readonly from: string;
+      readonly to: string;
+      readonly message: string;
+    }
   | { readonly kind: 'no-schedule'; readonly message: string };
 
 export interface StatusReplanRun {
@@ -112,12 +139,18 @@ export async function planFromStatus(
   );
   const base = usableBase(run.instance, options.baseConvoys) ?? run.schedule.convoys;
   const events = options.events.filter((e) => (parseInstant(e.at)?.epochMs ?? Number.POSITIVE_INFINITY) <= atMs);
-  const { progress, unknownVehicles } = householdProgress(scenario, run.instance, events);
+  const { progress, unknownVehicles, split } = householdProgress(scenario, run.instance, events);
   const atStep = run.clock.toStep(options.at);
+  const endMs = run.clock.startMs + run.instance.horizonSteps * run.clock.stepMinutes * 60_000;
+  if (atMs < run.clock.startMs || atMs > endMs) {
+    const [from, to] = [run.clock.toIso(0), run.clock.toIso(run.instance.horizonSteps)];
+    const message = `at must be within the plan, from ${from} to ${to}; got ${options.at}`;
+    return err({ kind: 'out-of-range', at: options.at, from, to, message });
+  }
   const result = replanFromStatus(run.instance, { ...run.schedule, convoys: base }, atStep, progress);
   return ok({
     section: scheduleSection(scenario, result.schedule, ctx, run.clock, run.unroutable, []),
-    summary: summaryOf(options.at, run, base, result, progress, unknownVehicles),
+    summary: summaryOf(options.at, run, base, result, progress, unknownVehicles, split),
     result,
     instance: result.instance,
   });
@@ -133,48 +166,73 @@ function usableBase(instance: ConvoyInstance, convoys: readonly Convoy[] | undef
 }
 
 /**
- * Each household's progress from its members' statuses: anyone boarded → boarded on that vehicle; anyone at the
- * assembly point → waiting; everyone out or withdrawn → out (if any is out) or withdrawn; else not there. Members
- * out or withdrawn are not carried again (`persons`).
+ * Each household's progress from its members' statuses: anyone boarded → boarded on the vehicle most of its members
+ * boarded, carrying only those; anyone at the assembly point → waiting; everyone out or withdrawn → out (if any is
+ * out) or withdrawn; else not there. Members out or withdrawn are not carried again (`persons`). A household only
+ * partly on that vehicle is listed in `split`: the core plans one part per household, so its other members are
+ * named there to be handled, never dropped silently.
  */
 export function householdProgress(
   scenario: Scenario,
   instance: ConvoyInstance,
   events: readonly StatusEvent[],
-): { progress: Map<string, HouseholdProgress>; unknownVehicles: string[] } {
+): { progress: Map<string, HouseholdProgress>; unknownVehicles: string[]; split: SplitHousehold[] } {
   const states = deriveStatuses([...events].sort(compareEvents));
   const progress = new Map<string, HouseholdProgress>();
   const unknown = new Set<string>();
+  const split: SplitHousehold[] = [];
   for (const h of scenario.households) {
     let out = 0;
     let withdrawn = 0;
     let waiting = 0;
-    let vehicle: string | undefined;
+    // Members boarded per vehicle index, with the key the first of them gave.
+    const aboard = new Map<number, { key: string; persons: number }>();
     for (const id of h.member_ids) {
       const s = states.get(id);
       const status = s?.status ?? 'not_contacted';
       if (OUT.includes(status)) out++;
       else if (WITHDRAWN.includes(status)) withdrawn++;
       else if (status === 'at_assembly_point') waiting++;
-      else if (status === 'boarded' && vehicle === undefined) vehicle = s?.vehicle;
+      else if (status === 'boarded') {
+        const key = s?.vehicle ?? '';
+        const vehicleIndex = vehicleIndexOf(instance, key);
+        if (vehicleIndex === undefined) {
+          // An unknown vehicle: the member counts as waiting, and the key is reported.
+          unknown.add(key);
+          waiting++;
+          continue;
+        }
+        const on = aboard.get(vehicleIndex) ?? { key, persons: 0 };
+        aboard.set(vehicleIndex, { key: on.key, persons: on.persons + 1 });
+      }
     }
     const toCarry = h.member_ids.length - out - withdrawn;
     const persons = toCarry < h.member_ids.length ? { persons: toCarry } : {};
-    if (vehicle !== undefined) {
-      const vehicleIndex = vehicleIndexOf(instance, vehicle);
-      if (vehicleIndex !== undefined) {
-        progress.set(h.household_id, { kind: 'boarded', vehicleIndex });
-        continue;
+    let best: [number, { key: string; persons: number }] | undefined;
+    for (const entry of aboard) if (best === undefined || entry[1].persons > best[1].persons) best = entry;
+    if (best !== undefined) {
+      const [vehicleIndex, on] = best;
+      const boarded = on.persons < h.member_ids.length ? { persons: on.persons } : {};
+      progress.set(h.household_id, { kind: 'boarded', vehicleIndex, ...boarded });
+      if (on.persons < toCarry) {
+        const elsewhere = [...aboard.values()].reduce((n, v) => n + v.persons, 0) - on.persons;
+        split.push({
+          household_id: h.household_id,
+          vehicle: on.key,
+          boarded: on.persons,
+          waiting,
+          not_there: toCarry - on.persons - elsewhere - waiting,
+          on_other_vehicles: elsewhere,
+        });
       }
-      unknown.add(vehicle);
-      waiting++;
+      continue;
     }
     if (waiting > 0) progress.set(h.household_id, { kind: 'waiting', ...persons });
     else if (toCarry === 0 && out > 0) progress.set(h.household_id, { kind: 'out' });
     else if (toCarry === 0 && withdrawn > 0) progress.set(h.household_id, { kind: 'withdrawn' });
     else if (toCarry < h.member_ids.length) progress.set(h.household_id, { kind: 'not-there', ...persons });
   }
-  return { progress, unknownVehicles: [...unknown].sort() };
+  return { progress, unknownVehicles: [...unknown].sort(), split };
 }
 
 /**
@@ -208,6 +266,7 @@ function summaryOf(
   result: StatusReplan,
   progress: ReadonlyMap<string, HouseholdProgress>,
   unknownVehicles: readonly string[],
+  split: readonly SplitHousehold[],
 ): StatusReplanSection {
   const clock = run.clock;
   const timed = (a: HouseholdAssignment): TimedAssignment => ({
@@ -218,6 +277,28 @@ function summaryOf(
     out_by: clock.toIso(a.exitStep),
   });
   const kinds = [...progress.values()].map((p) => p.kind);
+  const changed: ChangedHousehold[] = result.changes.map((c) => ({
+    household_id: c.groupId,
+    progress: c.progress,
+    changed: c.changed,
+    ...(c.before ? { before: timed(c.before) } : {}),
+    ...(c.after ? { after: timed(c.after) } : {}),
+  }));
+  // A split household must be told again even if its convoy did not change: some of it is on no convoy.
+  const assigned = assignmentsOf(result.schedule.convoys);
+  for (const s of split) {
+    const i = changed.findIndex((c) => c.household_id === s.household_id);
+    if (i >= 0) changed[i] = { ...changed[i]!, changed: [...changed[i]!.changed, 'split'] };
+    else {
+      const after = assigned.get(s.household_id);
+      changed.push({
+        household_id: s.household_id,
+        progress: 'boarded',
+        changed: ['split'],
+        ...(after ? { after: timed(after) } : {}),
+      });
+    }
+  }
   return {
     at,
     kept_convoys: result.keptConvoys,
@@ -231,13 +312,8 @@ function summaryOf(
     waiting_households: kinds.filter((k) => k === 'waiting').length,
     stranded: notEvacuatedHouseholds(result.stranded, clock),
     newly_stranded: notEvacuatedHouseholds(result.newlyStranded, clock),
-    changed_households: result.changes.map((c) => ({
-      household_id: c.groupId,
-      progress: c.progress,
-      changed: c.changed,
-      ...(c.before ? { before: timed(c.before) } : {}),
-      ...(c.after ? { after: timed(c.after) } : {}),
-    })),
+    changed_households: changed,
     unknown_vehicles: unknownVehicles,
+    split_households: split,
   };
 }

@@ -35,6 +35,16 @@ export type EventRefusal =
       readonly eventId: string;
       readonly group: string;
       readonly because: string;
+    }
+  | {
+      /**
+       * Stamped before events already accepted for the person, it would make them no longer apply (declined at 20:10
+       * synced after boarded at 20:30): an accepted event is never silently undone, so this one is not stored.
+       */
+      readonly kind: 'contradicts-recorded';
+      readonly eventId: string;
+      readonly personId: string;
+      readonly displaced: readonly string[];
     };
 
 /**
@@ -138,7 +148,8 @@ type Verdict =
 /**
  * Judges one new event against the person's whole stored log, replayed in canonical order with it (core
  * `deriveStatuses`, as `mergeLogs` does): so an event stamped earlier than events already stored is judged where it
- * belongs in time, and a late sync ends where an in-time one would have.
+ * belongs in time, and a late sync ends where an in-time one would have — except that it never undoes an event
+ * already applied (`contradicts-recorded`): a device was told that one was accepted.
  */
 export function judgeEvent(log: readonly StatusEvent[], event: StatusEvent): Verdict {
   const before = deriveStatuses(log).get(event.personId);
@@ -156,6 +167,13 @@ export function judgeEvent(log: readonly StatusEvent[], event: StatusEvent): Ver
           status: event.status,
           kept: twin.id,
         },
+      };
+    // Accepted events (a device was told so) stay applied: a late event that would undo them is refused instead.
+    const displaced = (before?.applied ?? []).filter((e) => !after.applied.includes(e)).map((e) => e.id);
+    if (displaced.length > 0)
+      return {
+        kind: 'refused',
+        error: { kind: 'contradicts-recorded', eventId: event.id, personId: event.personId, displaced },
       };
     return { kind: 'accepted' };
   }

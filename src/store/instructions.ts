@@ -21,6 +21,7 @@ import {
   type TextHash,
   type WithdrawalNotice,
 } from '../core/operation/index.ts';
+import { deriveStatuses, type PersonStatus, type StatusEvent } from '../core/operation/status.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { cryptoRandomByte } from '../io/instructions/operation-keys.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
@@ -139,8 +140,8 @@ export async function issueInstructions(
       draft.value.instructions.map((i) => i.fields),
       [],
     ).changes;
-    // A household already at its assembly point or further (or withdrawn from the operation) is with the officers:
-    // a re-plan from the actual state moves it without a message, and it keeps its instruction and code.
+    // A household with a member now at its assembly point or further is with the officers: a re-plan from the actual
+    // state moves it without a message, and it keeps its instruction and code.
     const underWay = await householdsUnderWay(trx, scenarioId);
     const changes = all.filter((c) => !underWay.has(c.household_id));
     const told = changes.filter((c) => c.change === 'added' || c.fields.some((f) => f !== 'vehicle'));
@@ -383,21 +384,45 @@ async function toldAmong(
   return householdIds.filter((id) => mustTell(states.get(id)!.state));
 }
 
-/** Households with a member recorded at the assembly point or beyond (any status but not contacted or informed). */
+// The statuses at which a member is with the officers (at the assembly point or further along the way out).
+const UNDER_WAY: ReadonlySet<PersonStatus> = new Set([
+  'at_assembly_point',
+  'boarded',
+  'crossed',
+  'arrived',
+  'in_resettlement',
+]);
+
+/**
+ * Households with a member NOW at the assembly point or beyond, derived from the whole log (as the check-ins are).
+ * Not "ever recorded there": a household turned back and home again (turned_back, then informed), one that declined
+ * and came back, or one with a member detained and the others at home must be told its new trip like any other.
+ */
 async function householdsUnderWay(trx: Transaction<StoreSchema>, scenarioId: string): Promise<Set<string>> {
-  const rows = await trx
-    .selectFrom('status_events')
-    .innerJoin('people', (join) =>
-      join
-        .onRef('people.person_id', '=', 'status_events.person_id')
-        .onRef('people.scenario_id', '=', 'status_events.scenario_id'),
-    )
-    .select('people.household_id')
-    .distinct()
-    .where('status_events.scenario_id', '=', scenarioId)
-    .where('status_events.status', 'not in', ['not_contacted', 'informed'])
+  const rows = await trx.selectFrom('status_events').selectAll().where('scenario_id', '=', scenarioId).execute();
+  if (rows.length === 0) return new Set();
+  const people = await trx
+    .selectFrom('people')
+    .select(['person_id', 'household_id'])
+    .where('scenario_id', '=', scenarioId)
     .execute();
-  return new Set(rows.map((r) => r.household_id));
+  const householdOf = new Map(people.map((p) => [p.person_id, p.household_id]));
+  const events: StatusEvent[] = rows.map((r) => ({
+    id: r.id,
+    personId: r.person_id,
+    status: r.status as PersonStatus,
+    at: r.at,
+    recordedBy: r.recorded_by,
+    device: r.device,
+    ...(r.vehicle === null ? {} : { vehicle: r.vehicle }),
+    ...(r.exit === null ? {} : { exit: r.exit }),
+  }));
+  const underWay = new Set<string>();
+  for (const state of deriveStatuses(events).values()) {
+    const household = householdOf.get(state.personId);
+    if (household !== undefined && UNDER_WAY.has(state.status)) underWay.add(household);
+  }
+  return underWay;
 }
 
 /**

@@ -66,6 +66,46 @@ describe('re-plan from check-in events', () => {
     expect(unknownVehicles).toEqual(['lorry']);
   });
 
+  it('carries only the members boarded on the bus and reports the rest of a split household', async () => {
+    // h1 = p1, p2, p3, p8: two boarded bus #0 (left 20:00), one declined, one still at the assembly point.
+    const events = [
+      ...['p1', 'p2', 'p8'].map((p) => event(p, 'at_assembly_point', '19:40')),
+      ...['p1', 'p2'].map((p) => event(p, 'boarded', '19:55', { vehicle: 'bus.0#1' })),
+      event('p3', 'declined', '19:30'),
+    ];
+    const result = await planFromStatus(scenario, { scenarioDir: dir, events, at: '2018-07-21T20:10+03:00' });
+    if (!result.ok) throw new Error(result.error.kind);
+    const { summary, section } = result.value;
+    const bus = section.convoys.find((c) => c.households.some((h) => h.household_id === 'h1'));
+    expect(bus?.vehicle_index).toBe(0);
+    expect(bus?.households.find((h) => h.household_id === 'h1')?.persons).toBe(2);
+    expect(section.convoys.flatMap((c) => c.households).filter((h) => h.household_id === 'h1')).toHaveLength(1);
+    expect(summary.boarded_households).toBe(1);
+    // p8 is not on any convoy: named, never silently dropped.
+    expect(summary.split_households).toEqual([
+      { household_id: 'h1', vehicle: 'bus.0#1', boarded: 2, waiting: 1, not_there: 0, on_other_vehicles: 0 },
+    ]);
+    // ... and among those to tell again, though the bus it is on did not change.
+    expect(summary.changed_households.find((h) => h.household_id === 'h1')).toMatchObject({
+      progress: 'boarded',
+      changed: ['split'],
+      after: { convoy: 'bus.0#1' },
+    });
+  });
+
+  it('counts members on two vehicles on the one most of them boarded, and the others as on another vehicle', () => {
+    const instance = { vehicles: [{ id: 'bus', count: 2 }] } as unknown as ConvoyInstance;
+    const { progress, split } = householdProgress(scenario, instance, [
+      ...['p1', 'p2', 'p3', 'p8'].map((p) => event(p, 'at_assembly_point', '19:40')),
+      event('p1', 'boarded', '19:50', { vehicle: 'bus.1#1', id: 'p1-b' }),
+      ...['p2', 'p3'].map((p) => event(p, 'boarded', '19:55', { vehicle: 'bus.0#1', id: `${p}-b` })),
+    ]);
+    expect(progress.get('h1')).toEqual({ kind: 'boarded', vehicleIndex: 0, persons: 2 });
+    expect(split).toEqual([
+      { household_id: 'h1', vehicle: 'bus.0#1', boarded: 2, waiting: 1, not_there: 0, on_other_vehicles: 1 },
+    ]);
+  });
+
   it('re-plans with the events up to `at` only, and names the households to tell again', async () => {
     const events = [
       ...['p1', 'p2', 'p3', 'p8'].flatMap((p) => [
@@ -86,5 +126,7 @@ describe('re-plan from check-in events', () => {
     expect(section.convoys.flatMap((c) => c.households.map((h) => h.household_id)).sort()).toEqual(['h1', 'h2', 'h3']);
     const bad = await planFromStatus(scenario, { scenarioDir: dir, events, at: '20:10' });
     expect(bad.ok ? undefined : bad.error).toEqual({ kind: 'bad-time', at: '20:10' });
+    const early = await planFromStatus(scenario, { scenarioDir: dir, events, at: '2018-07-21T17:59+03:00' });
+    expect(early.ok ? undefined : early.error).toMatchObject({ kind: 'out-of-range', from: '2018-07-21T18:00+03:00' });
   });
 });

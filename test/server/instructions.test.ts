@@ -25,6 +25,11 @@ const CONVOYS = [
 describe.each(DIALECTS)('instructions API on $name', (dialect) => {
   let fx: ServerFixture;
   const codes = new Map<string, PickupCode>();
+  // The server's clock: the evening of the operation (sessions last 8 hours; codes are checked against this clock).
+  let clock = new Date('2018-07-21T15:00:00Z');
+  const setClock = (iso: string) => {
+    clock = new Date(iso);
+  };
 
   async function as(role: StaffRole, method: string, path: string, json?: unknown) {
     return call(fx.app, method, path, { token: await fx.token(role), ...(json === undefined ? {} : { json }) });
@@ -32,7 +37,7 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
   const verify = (json: unknown) => as('field_officer', 'POST', '/api/instructions/verify-code', json);
 
   beforeAll(async () => {
-    fx = await serverFixture(dialect);
+    fx = await serverFixture(dialect, { now: () => clock });
     const ctx = {
       actor: { userId: fx.userIds.coordinator, organisationId: 'home', role: 'coordinator' as const },
       clientAddress: 'test',
@@ -115,6 +120,7 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
 
   it('verify-code: valid, outside its window, used, unknown — with the exact contract', async () => {
     const h3 = codes.get('h3')!;
+    setClock('2018-07-21T21:50+03:00');
     const ok = await verify({ code: codeText(h3, 'en').toUpperCase(), at: '2018-07-21T21:50+03:00' });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as Record<string, unknown>;
@@ -133,22 +139,53 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
     });
     expect((body.person_ids as string[]).sort()).toEqual(['p6', 'p7']);
 
+    setClock('2018-07-21T20:00+03:00');
     const early = await verify({ code: codeText(h3, 'ar'), at: '2018-07-21T20:00+03:00' });
     expect(early.status).toBe(422);
     expect((await problemOf(early)).code).toBe('code-outside-window');
 
+    setClock('2018-07-21T21:55+03:00');
     const arabicDigits = codeText(h3, 'ar').replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
     const used = await verify({ code: arabicDigits, at: '2018-07-21T21:55+03:00', consume: true });
     expect(used.status).toBe(200);
-    const twice = await verify({ code: codeText(h3, 'en'), at: '2018-07-21T21:56+03:00', consume: true });
+    setClock('2018-07-21T21:56+03:00');
+    const twice = await verify({ code: codeText(h3, 'en'), consume: true });
     expect(twice.status).toBe(409);
     expect((await problemOf(twice)).code).toBe('code-used');
 
     const unknown = await verify({ code: 'nothing 10', at: '2018-07-21T21:50+03:00' });
     expect(unknown.status).toBe(404);
     expect((await problemOf(unknown)).code).toBe('code-unknown');
+    // No `at`: the server's clock, here before h1's window (it opens at 20:45).
+    setClock('2018-07-21T20:00+03:00');
     const noTime = await verify({ code: codeText(codes.get('h1')!, 'en') });
     expect((await problemOf(noTime)).code).toBe('code-outside-window');
+  });
+
+  it('verify-code checks against the server clock: an `at` more than 15 minutes from it is refused', async () => {
+    const h1 = codeText(codes.get('h1')!, 'en');
+    // After h1's window has closed (22:20), a device claims a moment inside it: refused, nothing used.
+    setClock('2018-07-21T23:30+03:00');
+    const claimed = await verify({ code: h1, at: '2018-07-21T21:00+03:00', consume: true });
+    expect(claimed.status).toBe(400);
+    const problem = await problemOf(claimed);
+    expect(problem).toMatchObject({ code: 'invalid-request', issues: [{ path: 'body.at' }] });
+    expect((await verify({ code: h1 })).status).toBe(422);
+    // A phone that queued the check ten minutes without signal is believed, within the window it was shown in.
+    setClock('2018-07-21T21:10+03:00');
+    const queued = await verify({ code: h1, at: '2018-07-21T21:00+03:00', consume: true });
+    expect(queued.status).toBe(200);
+    // Both times are kept: the device's (used_at) and the server's receipt (received_at).
+    const use = await fx.store.db
+      .selectFrom('pickup_code_uses')
+      .select(['used_at', 'received_at'])
+      .where('household_id', '=', 'h1')
+      .executeTakeFirstOrThrow();
+    expect(use.used_at).toBe('2018-07-21T21:00+03:00');
+    expect(new Date(use.received_at).getTime()).toBe(clock.getTime());
+    // A device clock far ahead cannot stamp a use either.
+    const ahead = await verify({ code: codeText(codes.get('h2')!, 'en'), at: '2018-07-21T22:00+03:00' });
+    expect((await problemOf(ahead)).code).toBe('invalid-request');
   });
 
   it('need-to-know: no exported message holds another household’s ids, names, phones or code', async () => {

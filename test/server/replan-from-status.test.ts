@@ -172,6 +172,48 @@ describe.each(DIALECTS)('re-plan from the live status on $name', (dialect) => {
     expect(plan.status_replan?.kept_convoys).toBe(1);
   });
 
+  it('keeps the allocation override in force: a re-plan changes convoys, not who goes where', async () => {
+    const coordinator = await token('coordinator');
+    const countryOfH1 = async () => {
+      const allocation = (await (await call(app, 'GET', '/api/allocation', { token: coordinator })).json()) as {
+        assignments: { household: string; country: string }[];
+      };
+      return allocation.assignments.find((a) => a.household === 'h1')?.country;
+    };
+    const before = await countryOfH1();
+    const pinned = before === 'CAN' ? 'GBR' : 'CAN';
+    const overridden = await call(app, 'POST', '/api/allocation/overrides', {
+      token: coordinator,
+      json: { household: 'h1', country: pinned, kind: 'pin' },
+    });
+    expect(overridden.status, await overridden.clone().text()).toBe(200);
+    expect(await countryOfH1()).toBe(pinned);
+
+    expect((await replan('2018-07-21T20:30+03:00')).status).toBe(200);
+    expect(await countryOfH1()).toBe(pinned);
+    const latest = (await (await call(app, 'GET', '/api/plan', { token: coordinator })).json()) as {
+      allocation?: { assignments: { household: string; country: string }[] };
+    };
+    expect(latest.allocation?.assignments.find((a) => a.household === 'h1')?.country).toBe(pinned);
+  });
+
+  it('refuses a time before the plan starts or after its horizon, naming `at` and the range, and saves nothing', async () => {
+    const runs = async () => (await store.db.selectFrom('plan_runs').select('id').execute()).length;
+    const count = await runs();
+    for (const at of ['2018-07-21T17:50+03:00', '2018-07-22T18:10+03:00', '2030-01-01T00:00+03:00']) {
+      const res = await replan(at);
+      expect(res.status, at).toBe(400);
+      const problem = (await res.json()) as { code: string; detail: string; issues: { path: string }[] };
+      expect(problem.code).toBe('invalid-request');
+      expect(problem.detail).toContain('from 2018-07-21T18:00+03:00 to 2018-07-22T18:00+03:00');
+      expect(problem.issues.map((i) => i.path)).toEqual(['body.at']);
+    }
+    expect(await runs()).toBe(count);
+    // Both ends are inside.
+    expect((await replan('2018-07-21T18:00+03:00')).status).toBe(200);
+    expect((await replan('2018-07-22T18:00+03:00')).status).toBe(200);
+  });
+
   it('refuses a field officer (plan.run) and a time without an offset', async () => {
     expect((await problemOf(await replan('2018-07-21T20:10+03:00', 'field_officer'))).code).toBe('forbidden');
     expect((await problemOf(await replan('2018-07-21T20:10'))).code).toBe('invalid-request');

@@ -92,6 +92,49 @@ describe.each(DIALECTS)('status events in the store on $name', (dialect) => {
     expect(deriveStatuses(await stored(id)).get('p6')).toMatchObject({ status: 'boarded', refused: [] });
   });
 
+  it('never silently undoes an accepted event: a late event that would is refused, naming what it displaces', async () => {
+    const id = await scenario();
+    const crossedTrip = (person: string, prefix: string) => [
+      event(`${prefix}-1`, person, 'at_assembly_point', '2018-07-21T09:00+03:00', 'phone-a'),
+      event(`${prefix}-2`, person, 'boarded', '2018-07-21T09:30+03:00', 'phone-a', { vehicle: 'bus-1' }),
+      event(`${prefix}-3`, person, 'crossed', '2018-07-21T10:00+03:00', 'phone-a', { exit: 'x1' }),
+    ];
+    expect((await record(id, [...crossedTrip('p3', 'k'), ...crossedTrip('p7', 'm')])).accepted).toHaveLength(6);
+    // Detained at 09:45 would make the crossing at 10:00 impossible.
+    const detained = await record(id, [
+      event('k-late', 'p3', 'detained', '2018-07-21T09:45+03:00', 'phone-b', { note: 'held at the bridge' }),
+    ]);
+    expect(detained).toEqual({
+      accepted: [],
+      duplicates: [],
+      pending: [],
+      refused: [
+        {
+          id: 'k-late',
+          error: { kind: 'contradicts-recorded', eventId: 'k-late', personId: 'p3', displaced: ['k-3'] },
+        },
+      ],
+    });
+    // Declined at 09:10 would un-apply both the boarding and the crossing.
+    const declined = await record(id, [event('m-late', 'p7', 'declined', '2018-07-21T09:10+03:00', 'phone-b')]);
+    expect(declined.refused).toEqual([
+      {
+        id: 'm-late',
+        error: { kind: 'contradicts-recorded', eventId: 'm-late', personId: 'p7', displaced: ['m-2', 'm-3'] },
+      },
+    ]);
+    const log = await stored(id);
+    expect(log.map((e) => e.id)).not.toContain('k-late');
+    expect(log.map((e) => e.id)).not.toContain('m-late');
+    const states = deriveStatuses(log);
+    expect(states.get('p3')).toMatchObject({ status: 'crossed', refused: [] });
+    expect(states.get('p7')).toMatchObject({ status: 'crossed', refused: [] });
+    // A late event that leaves every accepted one applied is still accepted (missing, then found at the exit).
+    const missing = await record(id, [event('k-miss', 'p3', 'missing', '2018-07-21T09:45+03:00', 'phone-b')]);
+    expect(missing.accepted).toEqual(['k-miss']);
+    expect(deriveStatuses(await stored(id)).get('p3')).toMatchObject({ status: 'crossed', refused: [] });
+  });
+
   it('two devices checking in the same person count once, whichever syncs first', async () => {
     const id = await scenario();
     const a = event('d-a', 'p1', 'at_assembly_point', '2018-07-21T20:00+03:00', 'phone-a');

@@ -316,4 +316,95 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
     }
     expect((await verifyAudit(store)).ok).toBe(true);
   });
+
+  it('re-issues to a household turned back or with one member detained: a new message and a working code', async () => {
+    const other = contextOf('org-c', 'coordinator');
+    const fieldOfficer = contextOf('org-c', 'field_officer');
+    await seedOrganisation(store, 'org-c');
+    const imported = await importScenario(store, other, (await loadScenario('test/fixtures/scenarios/tiny')).scenario!);
+    if (!imported.ok) throw new Error(imported.error.kind);
+    const id = imported.value.scenarioId;
+    const planOf = async (list: ConvoyAssignment[], minutes: number) => {
+      const saved = await savePlanRun(store, other, {
+        scenarioId: id,
+        kind: 'routing',
+        parameters: {},
+        result: { schedule: { convoys: list } },
+      });
+      if (!saved.ok) throw new Error(saved.error.kind);
+      await store.db
+        .updateTable('plan_runs')
+        .set({ created_at: new Date(Date.now() + minutes * 60_000) })
+        .where('id', '=', saved.value.planRunId)
+        .execute();
+    };
+    const events = async (rows: [person: string, status: string, at: string][]) => {
+      for (const [person, status, at] of rows)
+        await sql`insert into status_events (id, scenario_id, person_id, status, at, recorded_by, device, received_at)
+          values (${`evt-c-${person}-${status}-${at}`}, ${id}, ${person}, ${status}, ${at}, 'officer', 'phone-1', now())`.execute(
+          store.db,
+        );
+    };
+    const codesOf = async () => {
+      const out = await exportInstructions(store, other, id, { channel: 'sms', onlyUntold: false });
+      if (!out.ok) throw new Error(out.error.kind);
+      return new Map(out.value.instructions.map((i) => [i.household_id, codeText(i.code, 'en')]));
+    };
+    await planOf(convoys(), 300);
+    expect(await issueInstructions(store, other, id)).toMatchObject({ ok: true, value: { added: ['h1', 'h2', 'h3'] } });
+    const before = await codesOf();
+    // h3 came, was turned back at the border and is home again (informed); one member of h1 is detained, the others
+    // at home; h2 is at its assembly point (under way: it keeps its instruction).
+    await events([
+      ['p6', 'informed', '2018-07-21T19:00+03:00'],
+      ['p6', 'at_assembly_point', '2018-07-21T21:50+03:00'],
+      ['p6', 'turned_back', '2018-07-21T22:40+03:00'],
+      ['p6', 'informed', '2018-07-21T23:30+03:00'],
+      ['p7', 'informed', '2018-07-21T19:00+03:00'],
+      ['p1', 'informed', '2018-07-21T19:00+03:00'],
+      ['p1', 'detained', '2018-07-21T20:00+03:00'],
+      ['p2', 'informed', '2018-07-21T19:00+03:00'],
+      ['p4', 'at_assembly_point', '2018-07-21T20:55+03:00'],
+    ]);
+    // The old code of h3 was used at the assembly point before it was turned back.
+    expect(
+      await verifyPickupCode(store, fieldOfficer, id, {
+        code: before.get('h3')!,
+        at: '2018-07-21T21:50+03:00',
+        consume: true,
+      }),
+    ).toMatchObject({ ok: true });
+    // The re-plan gives everyone a new trip the next night.
+    const later = convoys().map((c) => ({
+      ...c,
+      boards_at: '2018-07-22T21:00+03:00',
+      leaves_at: '2018-07-22T21:20+03:00',
+    }));
+    await planOf(later, 400);
+    const issued = await issueInstructions(store, other, id);
+    if (!issued.ok) throw new Error(JSON.stringify(issued.error));
+    expect(issued.value.changed.map((c) => c.household_id).sort()).toEqual(['h1', 'h3']);
+    expect(issued.value.underWay).toEqual(['h2']);
+    const after = await codesOf();
+    expect(after.get('h3')).not.toEqual(before.get('h3'));
+    const at = '2018-07-22T21:00+03:00';
+    expect(
+      await verifyPickupCode(store, fieldOfficer, id, { code: after.get('h3')!, at, consume: true }),
+    ).toMatchObject({
+      ok: true,
+      value: { household_id: 'h3' },
+    });
+    expect(
+      await verifyPickupCode(store, fieldOfficer, id, { code: before.get('h3')!, at, consume: false }),
+    ).toMatchObject({
+      error: { kind: 'code-unknown' },
+    });
+    expect(
+      await verifyPickupCode(store, fieldOfficer, id, { code: after.get('h1')!, at, consume: false }),
+    ).toMatchObject({
+      ok: true,
+      value: { household_id: 'h1' },
+    });
+    expect(after.get('h2')).toEqual(before.get('h2'));
+  });
 });

@@ -128,6 +128,31 @@ describe('replanFromStatus', () => {
     expect(convoyViolations(r.instance, r.schedule)).toEqual([]);
   });
 
+  it('carries only the members boarded when part of a household boarded, on a trip under way or still to load', () => {
+    // At step 2, a's trip (loaded at 1, out at 3) is under way with two of a's four members aboard.
+    const underWay = replanFromStatus(
+      base,
+      schedule,
+      2,
+      progress({ a: { kind: 'boarded', vehicleIndex: 0, persons: 2 } }),
+    );
+    const trip = underWay.schedule.convoys.find((c) => c.pickups.some((p) => p.groupId === 'a'))!;
+    expect(trip.pickups).toEqual([{ groupId: 'a', persons: 2 }]);
+    expect(trip.persons).toBe(2);
+    expect(trip.exitPassages.reduce((n, p) => n + p.persons, 0)).toBe(2);
+    expect(convoyViolations(underWay.instance, underWay.schedule)).toEqual([]);
+    // At step 0 the bus has not loaded: its trip for a is planned again with the two aboard.
+    const loading = replanFromStatus(
+      base,
+      schedule,
+      0,
+      progress({ a: { kind: 'boarded', vehicleIndex: 0, persons: 2 } }),
+    );
+    const again = loading.schedule.convoys.find((c) => c.pickups.some((p) => p.groupId === 'a'))!;
+    expect(again.pickups).toEqual([{ groupId: 'a', persons: 2 }]);
+    expect(convoyViolations(loading.instance, loading.schedule)).toEqual([]);
+  });
+
   it('drops a trip that left with nobody recorded on board: its household is planned again', () => {
     // At step 4, a's trip should be out (3) but a is still checked in at the assembly point.
     const r = replanFromStatus(base, schedule, 4, progress({ a: { kind: 'waiting' } }));

@@ -18,13 +18,14 @@ import { exitPassages, reservePassages, VehicleRouter } from './vehicle-router.t
 
 /**
  * Where a household stands at the re-plan step, as the check-in events say. `persons` (waiting, not there): how
- * many members are still to be carried when some are out or withdrawn (default: the whole household).
+ * many members are still to be carried when some are out or withdrawn (default: the whole household); (boarded):
+ * how many are aboard when only part of the household boarded (the caller reports the others).
  */
 export type HouseholdProgress =
   /** Crossed or arrived: never planned again. */
   | { readonly kind: 'out' }
   /** On board the vehicle of index `vehicleIndex` (expanded order, as `Convoy.vehicleIndex`). */
-  | { readonly kind: 'boarded'; readonly vehicleIndex: number }
+  | { readonly kind: 'boarded'; readonly vehicleIndex: number; readonly persons?: number }
   /** Checked in at its assembly point. */
   | { readonly kind: 'waiting'; readonly persons?: number }
   /** Not recorded anywhere yet (the default for a household without progress). */
@@ -120,7 +121,7 @@ export function replanFromStatus(
     if (p === undefined) return g;
     state[i] = CODE[p.kind];
     if (p.kind === 'boarded') boardedOn[i] = p.vehicleIndex;
-    if ((p.kind === 'waiting' || p.kind === 'not-there') && p.persons !== undefined && p.persons < g.persons)
+    if (p.kind !== 'out' && p.kind !== 'withdrawn' && p.persons !== undefined && p.persons < g.persons)
       return { ...g, persons: Math.max(0, p.persons) };
     return g;
   });
@@ -200,10 +201,16 @@ export function replanFromStatus(
       continue;
     }
     const e = exitIndex.get(c.exitId)!;
-    const onBoard = c.pickups.filter((p) => {
-      const gi = groupIndex.get(p.groupId)!;
-      return state[gi] === OUT || (state[gi] === BOARDED && boardedOn[gi] === c.vehicleIndex);
-    });
+    // Those aboard are carried as many as boarded (part of a household may have stayed behind).
+    const onBoard = c.pickups
+      .filter((p) => {
+        const gi = groupIndex.get(p.groupId)!;
+        return state[gi] === OUT || (state[gi] === BOARDED && boardedOn[gi] === c.vehicleIndex);
+      })
+      .map((p) => {
+        const gi = groupIndex.get(p.groupId)!;
+        return state[gi] === BOARDED ? { ...p, persons: Math.min(p.persons, groups[gi]!.persons) } : p;
+      });
     if (c.loadedDepartureStep >= t0 && untouched(c)) {
       // Nothing happened to this trip's households: it stays as they were told.
       reserveArcs(c.approachArcs, c.approachEntrySteps, c.approachArcs.length);
@@ -231,8 +238,7 @@ export function replanFromStatus(
       }
       continue;
     }
-    const ids = new Set(onBoard.map((p) => p.groupId));
-    const passages = c.exitPassages.filter((p) => ids.has(p.groupId));
+    const passages = passagesOf(c.exitPassages, onBoard);
     const trimmed: Convoy = {
       ...c,
       pickups: onBoard,
@@ -439,6 +445,23 @@ function householdChanges(
     });
   });
   return changes;
+}
+
+/** The exit passages of `pickups` only, at most as many persons of each household as it has on board. */
+function passagesOf(
+  passages: readonly ExitPassage[],
+  pickups: readonly { readonly groupId: string; readonly persons: number }[],
+): ExitPassage[] {
+  const left = new Map(pickups.map((p) => [p.groupId, p.persons]));
+  const kept: ExitPassage[] = [];
+  for (const x of passages) {
+    const room = left.get(x.groupId) ?? 0;
+    if (room <= 0) continue;
+    const persons = Math.min(room, x.persons);
+    left.set(x.groupId, room - persons);
+    kept.push(persons === x.persons ? x : { ...x, persons });
+  }
+  return kept;
 }
 
 /** Whether passages still fit the exit's free slots. */

@@ -1,8 +1,10 @@
 // Re-plans a stored plan from the recorded check-in events at an operation time, and saves it as a derived plan run.
 import type { Convoy } from '../../core/scheduling/convoy-types.ts';
 import type { PlanResult } from '../../pipeline/plan.ts';
-import { planFromStatus, type StatusReplanSection } from '../../pipeline/replan-from-status.ts';
+import { planFromStatus, type StatusReplanError, type StatusReplanSection } from '../../pipeline/replan-from-status.ts';
+import type { AllocationSection } from '../../pipeline/stages/allocation-stage.ts';
 import { type AccessContext, exportScenario, savePlanRun, statusEventsOf } from '../../store/index.ts';
+import { latestAllocationOf } from '../data/plan-runs.ts';
 import { ApiProblem } from '../problem.ts';
 import type { ServerState } from '../server-state.ts';
 import { PlanQueue } from './plan-queue.ts';
@@ -59,12 +61,13 @@ export async function replanFromStatusAndSave(
     at,
     ...(parameters?.kind === 'status-replan' && parameters.convoys ? { baseConvoys: parameters.convoys } : {}),
   });
-  if (!replanned.ok)
-    throw replanned.error.kind === 'bad-time'
-      ? new ApiProblem('invalid-request', `not a time with an offset: ${at}`)
-      : new ApiProblem('no-plan', replanned.error.message);
+  if (!replanned.ok) throw replanProblem(replanned.error);
+  // The allocation in force may be an override's re-run newer than `previous`: the re-plan must not undo it.
+  const inForce = await latestAllocationOf(state.store, scenarioId);
+  const { allocation: _previousAllocation, ...rest } = previous;
   const plan = {
-    ...previous,
+    ...rest,
+    ...(inForce?.allocation === undefined ? {} : { allocation: inForce.allocation as AllocationSection }),
     schedule: replanned.value.section,
     status_replan: { ...replanned.value.summary, derived_from: latest.id },
   };
@@ -83,6 +86,19 @@ export async function replanFromStatusAndSave(
   });
   if (!saved.ok) throw new ApiProblem('forbidden', `not allowed: ${saved.error.kind}`);
   return { plan, planRunId: saved.value.planRunId };
+}
+
+function replanProblem(error: StatusReplanError): ApiProblem {
+  switch (error.kind) {
+    case 'bad-time':
+      return new ApiProblem('invalid-request', `not a time with an offset: ${error.at}`);
+    case 'out-of-range':
+      return new ApiProblem('invalid-request', error.message, {
+        issues: [{ path: 'body.at', message: error.message }],
+      });
+    case 'no-schedule':
+      return new ApiProblem('no-plan', error.message);
+  }
 }
 
 /** Re-plans through the scenario's plan queue: after the full plans already asked for, before those asked later. */

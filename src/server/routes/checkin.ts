@@ -25,7 +25,7 @@ const eventBody = z.strictObject({
 
 const eventsBody = z.strictObject({
   device: id,
-  // An offline phone sends its whole queue at once: a night of check-ins, not an unbounded upload.
+  // An offline phone sends its queue in posts of ≤ 100 (web send-chunks.ts); the cap keeps any client bounded.
   events: z.array(eventBody).min(1).max(2000),
 });
 

@@ -2,6 +2,7 @@
 // every household, exports for the channels field teams use, the delivery log, and pickup-code checks.
 import { z } from 'zod';
 import type { InstructionError } from '../../core/operation/index.ts';
+import { parseInstant } from '../../core/operation/local-time.ts';
 import { signalText, slipsHtml, smsCsv } from '../../io/instructions/instruction-exports.ts';
 import {
   exportInstructions,
@@ -232,14 +233,14 @@ export const instructionRoutes = [
     summary: 'Whose pickup code this is (either language, either digit script, any case); consume: true uses it up',
     body: verifyBody,
     responds:
-      '{ household_id, person_ids, assembly_point, valid_from, valid_to }; 404 code-unknown, 422 code-outside-window, 409 code-used',
+      '{ household_id, person_ids, assembly_point, valid_from, valid_to }; 404 code-unknown, 422 code-outside-window, 409 code-used; 400 invalid-request when at is more than 15 minutes from the server clock',
     handler: async (request) => {
       const ctx = accessOf(request, 'pickup code check');
       const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
       const { code, at, consume } = request.body;
       const verified = await verifyPickupCode(request.store, ctx, scenario.id, {
         code,
-        at: at ?? request.now.toISOString(),
+        at: checkTimeOf(at, request.now),
         consume: consume ?? false,
       });
       if (!verified.ok) {
@@ -254,6 +255,24 @@ export const instructionRoutes = [
     },
   }),
 ];
+
+/**
+ * How far a device's `at` may be from the server's clock. Why 15 minutes: a phone at an assembly point may queue a
+ * check for a few minutes without signal, and phone clocks drift; further than that, a field-officer session could
+ * pick any moment inside a code's window (or stamp a use at a time of its choosing).
+ */
+export const CODE_CHECK_TOLERANCE_MS = 15 * 60_000;
+
+/** The moment a code is checked at: the device's `at` when it is near the server's clock, else the server's clock. */
+function checkTimeOf(at: string | undefined, now: Date): string {
+  if (at === undefined) return now.toISOString();
+  const epochMs = parseInstant(at)?.epochMs;
+  if (epochMs === undefined || Math.abs(epochMs - now.getTime()) > CODE_CHECK_TOLERANCE_MS) {
+    const message = `at must be within ${CODE_CHECK_TOLERANCE_MS / 60_000} minutes of the server's clock (${now.toISOString()}); got ${at}`;
+    throw new ApiProblem('invalid-request', message, { issues: [{ path: 'body.at', message }] });
+  }
+  return at;
+}
 
 const INSTRUCTION_ERRORS: { [K in InstructionError['kind']]: (e: Extract<InstructionError, { kind: K }>) => string } = {
   'too-long': (e) => `the ${e.lang} message for ${e.household_id} takes ${e.units} units, more than ${e.limit}`,

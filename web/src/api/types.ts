@@ -204,6 +204,15 @@ export interface StatusReplan {
     after?: { convoy: string; assembly_point: string; boards_at: string; exit: string; out_by: string };
   }[];
   readonly unknown_vehicles: readonly string[];
+  /** Households only partly on the vehicle they ride: the rest waits, is not there yet or rode another vehicle. */
+  readonly split_households?: readonly {
+    household_id: string;
+    vehicle: string;
+    boarded: number;
+    waiting: number;
+    not_there: number;
+    on_other_vehicles: number;
+  }[];
 }
 
 /** A person as `/api/people` and `/api/cases/:id` return them (fields the policy withholds are absent). */

@@ -1,6 +1,7 @@
 // The device's queues (status events, unknown arrivals): kept in localStorage until the server has them, so a phone works offline.
 import { batch, signal } from '@preact/signals';
 import { api, type Problem } from '../../api/client.ts';
+import { chunkForSend } from './send-chunks.ts';
 
 /** One event as POST /api/status/events takes it; `id` is made on this device, so re-sending it is harmless. */
 export interface QueuedEvent {
@@ -116,9 +117,10 @@ export function enqueueArrival(arrival: QueuedArrival): void {
 }
 
 /**
- * Sends the unknown arrivals, then the whole event queue. Everything the server answered for (accepted, already
- * known, pending or refused) leaves the queue; on a network failure or a server error everything stays for the
- * next try. An arrival refused as invalid (400) stays too, and the screen shows the problem.
+ * Sends the unknown arrivals, then the event queue, each in posts the server takes (`chunkForSend`: ≤ 100 items,
+ * ≤ 48 KB, a household's group never split). Everything the server answered for (accepted, already known, pending or
+ * refused) leaves the queue; on a network failure or a server error the send stops there and the failed post and
+ * those after it stay for the next try. An arrival refused as invalid (400) stays too, and the screen shows the problem.
  */
 export function sendQueue(): Promise<SendResult> {
   // One send at a time: two overlapping posts of the same queue would race each other on the server.
@@ -134,8 +136,7 @@ let sending: Promise<SendResult> = Promise.resolve({
 });
 
 async function sendOnce(): Promise<SendResult> {
-  const arrivals = readArrivals();
-  if (arrivals.length > 0) {
+  for (const arrivals of chunkForSend(readArrivals())) {
     const delivered = await api<{ accepted: string[]; duplicates: string[] }>('/api/arrivals/unknown', {
       method: 'POST',
       body: { device: deviceId(), arrivals },
@@ -144,20 +145,31 @@ async function sendOnce(): Promise<SendResult> {
     const answered = new Set([...delivered.value.accepted, ...delivered.value.duplicates]);
     saveArrivals(readArrivals().filter((a) => !answered.has(a.id)));
   }
-  const events = readQueue();
-  if (events.length === 0) return { ok: true, value: { accepted: [], duplicates: [], pending: [], refused: [] } };
-  const sent = await api<SendOutcome>('/api/status/events', { method: 'POST', body: { device: deviceId(), events } });
-  if (!sent.ok) return sent;
-  const answered = new Set([
-    ...sent.value.accepted,
-    ...sent.value.duplicates,
-    ...sent.value.pending.map((r) => r.id),
-    ...sent.value.refused.map((r) => r.id),
-  ]);
-  const taken = new Set([...sent.value.accepted, ...sent.value.pending.map((r) => r.id)]);
-  batch(() => {
-    saveQueue(readQueue().filter((e) => !answered.has(e.id)));
-    justSent.value = [...justSent.value, ...events.filter((e) => taken.has(e.id))];
-  });
-  return sent;
+  const outcome: { [K in keyof SendOutcome]: SendOutcome[K][number][] } = {
+    accepted: [],
+    duplicates: [],
+    pending: [],
+    refused: [],
+  };
+  // In posts the server takes; a failed post stops the send, and it and the posts after it stay queued.
+  for (const events of chunkForSend(readQueue())) {
+    const sent = await api<SendOutcome>('/api/status/events', { method: 'POST', body: { device: deviceId(), events } });
+    if (!sent.ok) return sent;
+    const answered = new Set([
+      ...sent.value.accepted,
+      ...sent.value.duplicates,
+      ...sent.value.pending.map((r) => r.id),
+      ...sent.value.refused.map((r) => r.id),
+    ]);
+    const taken = new Set([...sent.value.accepted, ...sent.value.pending.map((r) => r.id)]);
+    batch(() => {
+      saveQueue(readQueue().filter((e) => !answered.has(e.id)));
+      justSent.value = [...justSent.value, ...events.filter((e) => taken.has(e.id))];
+    });
+    outcome.accepted.push(...sent.value.accepted);
+    outcome.duplicates.push(...sent.value.duplicates);
+    outcome.pending.push(...sent.value.pending);
+    outcome.refused.push(...sent.value.refused);
+  }
+  return { ok: true, value: outcome };
 }

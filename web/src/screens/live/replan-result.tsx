@@ -3,7 +3,7 @@ import type { StatusReplan } from '../../api/types.ts';
 import { fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 
-const FIELDS = ['assembly-point', 'time', 'vehicle', 'exit'] as const;
+const FIELDS = ['assembly-point', 'time', 'vehicle', 'exit', 'split'] as const;
 
 export function ReplanResult({ replan, placeName }: { replan: StatusReplan; placeName: (id: string) => string }) {
   const n = fmt.number;
@@ -44,6 +44,25 @@ export function ReplanResult({ replan, placeName }: { replan: StatusReplan; plac
           ))}
         </ul>
       )}
+      {(replan.split_households ?? []).length > 0 ? (
+        <>
+          <h4>{t('live.replan.split', { n: n(replan.split_households!.length) })}</h4>
+          <ul class="problem" data-testid="live-replan-split">
+            {replan.split_households!.map((h) => (
+              <li key={h.household_id}>
+                <span dir="ltr">{h.household_id}</span> —{' '}
+                {t('live.replan.splitLine', {
+                  boarded: n(h.boarded),
+                  vehicle: h.vehicle,
+                  waiting: n(h.waiting),
+                  notThere: n(h.not_there),
+                  other: n(h.on_other_vehicles),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h4>{t('live.replan.changed', { n: n(replan.changed_households.length) })}</h4>
       {replan.changed_households.length === 0 ? (
         <p class="muted" data-testid="live-replan-unchanged">
