@@ -6,6 +6,7 @@ import type { Override } from '../core/allocation/types.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { latestPlanRun } from './latest-plan-run.ts';
 import type { Allocation } from './plan-runs.ts';
 import type { StoreSchema } from './schema.ts';
 import { loadDataKeys, type OpenRecordError, openRecord, sealRecord } from './sealed-record.ts';
@@ -39,16 +40,9 @@ type Trx = Transaction<StoreSchema>;
 /** The data-key record id of a run's sealed notes. */
 const notesRecordId = (planRunId: string) => `plan-run:${planRunId}`;
 
-async function latestOverrideRun(trx: Trx, scenarioId: string) {
-  return trx
-    .selectFrom('plan_runs')
-    .select(['id', 'parameters', 'created_at'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', '=', 'allocation')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** The newest override run (kind `allocation`): it holds every override in force. */
+function latestOverrideRun(trx: Trx, scenarioId: string) {
+  return latestPlanRun(trx, scenarioId, ['allocation']).select(['id', 'parameters', 'created_at']).executeTakeFirst();
 }
 
 /**

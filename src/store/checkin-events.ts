@@ -1,5 +1,5 @@
 // Check-in and status events from field devices: policy first, each event id stored once, replayed in canonical order (late syncs too), audited.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import {
   compareEvents,
   deriveStatuses,
@@ -8,15 +8,15 @@ import {
   type StatusError,
   type StatusEvent,
 } from '../core/operation/status.ts';
-import { err, ok, type Result } from '../core/result.ts';
-import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
+import { ok, type Result } from '../core/result.ts';
+import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
-import type { Action } from './policy.ts';
+import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { StatusEventsTable, StoreSchema } from './schema.ts';
 import { loadDataKeys, openRecord, sealRecord } from './sealed-record.ts';
 import type { Store } from './store.ts';
 
-export type StatusEventsError = Forbidden | { readonly kind: 'no-such-scenario'; readonly scenarioId: string };
+export type StatusEventsError = ScenarioAccessError;
 
 /** Why an event of a batch was not stored: the status machine's reason, or the same step already recorded. */
 export type EventRefusal =
@@ -63,24 +63,6 @@ export interface RecordedBatch {
 export interface StatusLog {
   readonly events: readonly StatusEvent[];
   readonly people: readonly { readonly personId: string; readonly householdId: string }[];
-}
-
-type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
-
-async function allowedOn(
-  db: Db,
-  ctx: AccessContext,
-  scenarioId: string,
-  action: Action,
-): Promise<Result<void, StatusEventsError>> {
-  const scenario = await db
-    .selectFrom('scenarios')
-    .select('organisation_id')
-    .where('id', '=', scenarioId)
-    .executeTakeFirst();
-  if (scenario === undefined) return err({ kind: 'no-such-scenario', scenarioId });
-  const allowed = check(ctx, action, { kind: 'organisation', organisationId: scenario.organisation_id });
-  return allowed.ok ? ok(undefined) : allowed;
 }
 
 /** The data-key record id of an event's sealed note (event ids are unique across devices). */
@@ -145,6 +127,11 @@ type Verdict =
   | { readonly kind: 'pending'; readonly error: StatusError }
   | { readonly kind: 'refused'; readonly error: EventRefusal };
 
+/** The refusal of `event` because event `kept` recorded the same step for the person. */
+function alreadyRecorded(event: StatusEvent, kept: string): EventRefusal {
+  return { kind: 'already-recorded', eventId: event.id, personId: event.personId, status: event.status, kept };
+}
+
 /**
  * Judges one new event against the person's whole stored log, replayed in canonical order with it (core
  * `deriveStatuses`, as `mergeLogs` does): so an event stamped earlier than events already stored is judged where it
@@ -157,17 +144,7 @@ export function judgeEvent(log: readonly StatusEvent[], event: StatusEvent): Ver
   if (after?.applied.includes(event)) {
     // Earlier than a stored event of the same step (two devices checked the person in): the stored one counts.
     const twin = before?.applied.find((e) => sameStep(e, event) && !after.applied.includes(e));
-    if (twin)
-      return {
-        kind: 'refused',
-        error: {
-          kind: 'already-recorded',
-          eventId: event.id,
-          personId: event.personId,
-          status: event.status,
-          kept: twin.id,
-        },
-      };
+    if (twin) return { kind: 'refused', error: alreadyRecorded(event, twin.id) };
     // Accepted events (a device was told so) stay applied: a late event that would undo them is refused instead.
     const displaced = (before?.applied ?? []).filter((e) => !after.applied.includes(e)).map((e) => e.id);
     if (displaced.length > 0)
@@ -181,17 +158,7 @@ export function judgeEvent(log: readonly StatusEvent[], event: StatusEvent): Ver
   if (error === undefined) throw new Error(`event ${event.id} neither applied nor refused`);
   if (error.kind !== 'impossible-transition') return { kind: 'refused', error };
   const twin = after?.applied.findLast((e) => sameStep(e, event));
-  if (error.from === event.status && twin)
-    return {
-      kind: 'refused',
-      error: {
-        kind: 'already-recorded',
-        eventId: event.id,
-        personId: event.personId,
-        status: event.status,
-        kept: twin.id,
-      },
-    };
+  if (error.from === event.status && twin) return { kind: 'refused', error: alreadyRecorded(event, twin.id) };
   return skipsAhead(error.from, error.to) ? { kind: 'pending', error } : { kind: 'refused', error };
 }
 
@@ -214,7 +181,7 @@ export async function recordStatusEvents(
   events: readonly DeviceEvent[],
 ): Promise<Result<RecordedBatch, StatusEventsError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<RecordedBatch, StatusEventsError>> => {
-    const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.report');
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'situation.report');
     if (!allowed.ok) return allowed;
     return ok(await recordIn(trx, store, ctx, scenarioId, events));
   });
@@ -332,7 +299,7 @@ export async function statusEventsOf(
   options: { readonly notes?: boolean } = {},
 ): Promise<Result<StatusLog, StatusEventsError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<StatusLog, StatusEventsError>> => {
-    const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.read');
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'situation.read');
     if (!allowed.ok) return allowed;
     const log = await logOf(trx, store, scenarioId, options.notes ?? false);
     await appendAudit(trx, store.keyring, [auditOf(ctx, 'status:read', 'scenario', scenarioId)]);

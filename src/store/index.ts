@@ -56,6 +56,7 @@ export {
   openKeyFile,
   openOrCreateKeyFile,
 } from './keyring.ts';
+export { latestPlanRun } from './latest-plan-run.ts';
 export {
   decideMerge,
   type MergeDecisionError,

@@ -4,7 +4,8 @@ import { checkCode } from '../core/operation/index.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
-import { allowedOnScenario, pickupCodeHash, type ScenarioAccessError, storedOf } from './instructions-versions.ts';
+import { pickupCodeHash, storedOf } from './instructions-versions.ts';
+import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { Store } from './store.ts';
 
 /** The household a code belongs to, with what the officer needs to check it in. */

@@ -6,15 +6,13 @@ import { ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
 import {
-  allowedOnScenario,
   type Db,
   DELIVERY_STATES,
   type DeliveryState,
-  deliveryStates,
   mustTell,
-  type ScenarioAccessError,
-  versionsOf,
+  scenarioDeliveryStates,
 } from './instructions-versions.ts';
+import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { Store } from './store.ts';
 
 /** One record from the field: the household was sent its instruction, acknowledged it, or refused it. */
@@ -132,23 +130,7 @@ export async function instructionsOverview(
 }
 
 async function overviewOf(db: Db, scenarioId: string): Promise<InstructionsOverview> {
-  const households = await db
-    .selectFrom('households')
-    .select(['household_id', 'head_id', 'member_ids'])
-    .where('scenario_id', '=', scenarioId)
-    .orderBy('position')
-    .execute();
-  const versions = await versionsOf(db, scenarioId);
-  const deliveries = await db
-    .selectFrom('instruction_deliveries')
-    .selectAll()
-    .where('scenario_id', '=', scenarioId)
-    .execute();
-  const states = deliveryStates(
-    households.map((h) => h.household_id),
-    versions,
-    deliveries,
-  );
+  const { households, states } = await scenarioDeliveryStates(db, scenarioId);
   const totals = Object.fromEntries(DELIVERY_STATES.map((s) => [s, 0])) as Record<DeliveryState, number>;
   const rows: HouseholdInstructionState[] = households.map((h) => {
     const { state, current: v, last } = states.get(h.household_id)!;

@@ -12,14 +12,8 @@ import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
 import { hasSealed, type SealedNotice } from './instructions-notices.ts';
-import {
-  allowedOnScenario,
-  deliveryStates,
-  fieldsOf,
-  mustTell,
-  type ScenarioAccessError,
-  versionsOf,
-} from './instructions-versions.ts';
+import { fieldsOf, mustTell, scenarioDeliveryStates } from './instructions-versions.ts';
+import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import { loadDataKeys, type OpenRecordError, openRecord } from './sealed-record.ts';
 import type { Store } from './store.ts';
 
@@ -53,23 +47,7 @@ export async function exportInstructions(
   return store.db.transaction().execute(async (trx): Promise<Result<InstructionExport, InstructionExportError>> => {
     const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'instruction.export');
     if (!allowed.ok) return allowed;
-    const households = await trx
-      .selectFrom('households')
-      .select('household_id')
-      .where('scenario_id', '=', scenarioId)
-      .orderBy('position')
-      .execute();
-    const versions = await versionsOf(trx, scenarioId);
-    const deliveries = await trx
-      .selectFrom('instruction_deliveries')
-      .selectAll()
-      .where('scenario_id', '=', scenarioId)
-      .execute();
-    const states = deliveryStates(
-      households.map((h) => h.household_id),
-      versions,
-      deliveries,
-    );
+    const { states } = await scenarioDeliveryStates(trx, scenarioId);
     // A withdrawal concerns only a household that was told something: `not_issued` means nobody told it.
     const chosen = [...states.entries()].filter(
       ([, s]) =>

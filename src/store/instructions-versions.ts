@@ -1,37 +1,15 @@
-// What the instruction functions share: the policy check on a scenario, the pickup-code key, the versions of a
-// household's instruction and the delivery state derived from the append-only log.
+// What the instruction functions share: the pickup-code key, the versions of a household's instruction and the
+// delivery state derived from the append-only log.
 import { hkdfSync } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { InstructionFields, StoredCode, TextHash } from '../core/operation/index.ts';
-import { err, ok, type Result } from '../core/result.ts';
 import { hmacHash } from '../io/instructions/operation-keys.ts';
-import { type AccessContext, check, type Forbidden } from './access-context.ts';
 import type { Keyring } from './keyring.ts';
-import type { Action } from './policy.ts';
 import type { InstructionDeliveriesTable, InstructionsTable, StoreSchema } from './schema.ts';
 
 export type Db = Kysely<StoreSchema> | Transaction<StoreSchema>;
 export type InstructionVersion = Selectable<InstructionsTable>;
 export type DeliveryRow = Selectable<InstructionDeliveriesTable>;
-
-export type ScenarioAccessError = Forbidden | { readonly kind: 'no-such-scenario'; readonly scenarioId: string };
-
-/** The policy's answer for `action` on the organisation that owns the scenario. */
-export async function allowedOnScenario(
-  db: Db,
-  ctx: AccessContext,
-  scenarioId: string,
-  action: Action,
-): Promise<Result<void, ScenarioAccessError>> {
-  const scenario = await db
-    .selectFrom('scenarios')
-    .select('organisation_id')
-    .where('id', '=', scenarioId)
-    .executeTakeFirst();
-  if (scenario === undefined) return err({ kind: 'no-such-scenario', scenarioId });
-  const allowed = check(ctx, action, { kind: 'organisation', organisationId: scenario.organisation_id });
-  return allowed.ok ? ok(undefined) : allowed;
-}
 
 /**
  * HMAC-SHA-256 under a key derived from the store's index key: a stolen database (without the key file) cannot be
@@ -134,6 +112,28 @@ export function deliveryStates(
     states.set(id, { state, current: version, last });
   }
   return states;
+}
+
+/** A scenario's households (in list order) and the delivery state of each, as the overview and the export read them. */
+export async function scenarioDeliveryStates(db: Db, scenarioId: string) {
+  const households = await db
+    .selectFrom('households')
+    .select(['household_id', 'head_id', 'member_ids'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('position')
+    .execute();
+  const versions = await versionsOf(db, scenarioId);
+  const deliveries = await db
+    .selectFrom('instruction_deliveries')
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .execute();
+  const states = deliveryStates(
+    households.map((h) => h.household_id),
+    versions,
+    deliveries,
+  );
+  return { households, states };
 }
 
 /** Households that must be told now: never told the message in force, or told an earlier one. */

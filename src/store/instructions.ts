@@ -28,17 +28,17 @@ import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
 import { type NoticeError, type SealedNotice, withdrawalNotices } from './instructions-notices.ts';
 import {
-  allowedOnScenario,
   currentVersions,
   deliveryStates,
   fieldsOf,
   type InstructionVersion,
   mustTell,
   pickupCodeHash,
-  type ScenarioAccessError,
   storedOf,
   versionsOf,
 } from './instructions-versions.ts';
+import { latestPlanRun } from './latest-plan-run.ts';
+import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import { type ExportError, exportScenario } from './scenario-export.ts';
 import type { StoreSchema } from './schema.ts';
 import { sealRecord } from './sealed-record.ts';
@@ -102,15 +102,7 @@ export async function issueInstructions(
 ): Promise<Result<IssueReport, IssueError>> {
   const allowed = await allowedOnScenario(store.db, ctx, scenarioId, 'instruction.issue');
   if (!allowed.ok) return allowed;
-  const run = await store.db
-    .selectFrom('plan_runs')
-    .select(['id', 'result'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', '=', 'routing')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const run = await latestPlanRun(store.db, scenarioId, ['routing']).select(['id', 'result']).executeTakeFirst();
   const convoys = (run?.result as { schedule?: { convoys?: ConvoyAssignment[] } } | undefined)?.schedule?.convoys;
   if (run === undefined || !Array.isArray(convoys)) return err({ kind: 'no-plan' });
   // The phones and languages come from the scenario (exported: audited as a read of every person).

@@ -1,11 +1,11 @@
 // Unknown arrivals: people not on any list, recorded where they arrive (sealed), listed with registry candidates, matched to a household.
 import type { Transaction } from 'kysely';
 import { err, ok, type Result } from '../core/result.ts';
-import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
+import { type AccessContext, auditOf, type Forbidden } from './access-context.ts';
 import { appendAudit } from './audit.ts';
 import { blindDigest, blindIndexKeysOf } from './blind-index.ts';
 import { type RecordedBatch, recordIn } from './checkin-events.ts';
-import type { Action } from './policy.ts';
+import { allowedOnScenario } from './scenario-access.ts';
 import type { StoreSchema } from './schema.ts';
 import { loadDataKeys, openRecord, sealRecord } from './sealed-record.ts';
 import type { Store } from './store.ts';
@@ -53,22 +53,6 @@ export type ArrivalError =
 /** Sealed: anything that names or describes the person. Plain: where, when, sex and head count (planning reads them). */
 const SEALED_FIELDS = ['givenName', 'familyName', 'nameArabic', 'approxAge', 'note'] as const;
 
-async function allowedOn(
-  trx: Transaction<StoreSchema>,
-  ctx: AccessContext,
-  scenarioId: string,
-  action: Action,
-): Promise<Result<void, ArrivalError>> {
-  const scenario = await trx
-    .selectFrom('scenarios')
-    .select('organisation_id')
-    .where('id', '=', scenarioId)
-    .executeTakeFirst();
-  if (scenario === undefined) return err({ kind: 'no-such-scenario', scenarioId });
-  const allowed = check(ctx, action, { kind: 'organisation', organisationId: scenario.organisation_id });
-  return allowed.ok ? ok(undefined) : allowed;
-}
-
 /**
  * Records a device's unknown arrivals (its queue, possibly again: an id already stored is a duplicate). Audited
  * by id only; the names and the note are sealed.
@@ -81,7 +65,7 @@ export async function recordUnknownArrivals(
   arrivals: readonly UnknownArrival[],
 ): Promise<Result<{ accepted: string[]; duplicates: string[] }, ArrivalError>> {
   return store.db.transaction().execute(async (trx) => {
-    const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.report');
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'situation.report');
     if (!allowed.ok) return allowed;
     const ids = arrivals.map((a) => a.id);
     const known = new Set(
@@ -147,7 +131,7 @@ export async function unknownArrivalsOf(
   scenarioId: string,
 ): Promise<Result<StoredArrival[], ArrivalError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<StoredArrival[], ArrivalError>> => {
-    const allowed = await allowedOn(trx, ctx, scenarioId, 'person.search');
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'person.search');
     if (!allowed.ok) return allowed;
     const rows = await trx
       .selectFrom('unknown_arrivals')
@@ -244,7 +228,7 @@ export async function matchUnknownArrival(
   householdId: string,
 ): Promise<Result<{ batch: RecordedBatch }, ArrivalError>> {
   return store.db.transaction().execute(async (trx): Promise<Result<{ batch: RecordedBatch }, ArrivalError>> => {
-    const allowed = await allowedOn(trx, ctx, scenarioId, 'situation.report');
+    const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'situation.report');
     if (!allowed.ok) return allowed;
     const arrival = await trx
       .selectFrom('unknown_arrivals')

@@ -1,8 +1,9 @@
 // Unknown arrivals over the API: recorded once from a device queue, sealed at rest, listed with registry candidates, matched to a household.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, dropTestDatabases, removeScratch } from '../store/harness.ts';
-import { call, problemOf, type ServerFixture, serverFixture } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../store/harness.ts';
+import { call, problemOf, type ServerFixture } from './fixture.ts';
+import { useServerFixture } from './server-suite.ts';
 
 interface Arrival {
   id: string;
@@ -16,13 +17,8 @@ interface Arrival {
 
 describe.each(DIALECTS)('unknown arrivals on $name', (dialect) => {
   let fx: ServerFixture;
-  beforeAll(async () => {
-    fx = await serverFixture(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await fx?.store.close();
-    await dropTestDatabases();
-    removeScratch();
+  useServerFixture(dialect, (made) => {
+    fx = made;
   });
 
   const arrival = {

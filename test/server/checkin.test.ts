@@ -1,7 +1,8 @@
 // Check-in over the API: a re-sent queue counts once, impossible moves are refused, the liaison sees nothing, counts follow.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, dropTestDatabases, removeScratch } from '../store/harness.ts';
-import { call, problemOf, type ServerFixture, serverFixture } from './fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../store/harness.ts';
+import { call, problemOf, type ServerFixture } from './fixture.ts';
+import { useServerFixture } from './server-suite.ts';
 
 interface Batch {
   accepted: string[];
@@ -24,13 +25,8 @@ interface Status {
 
 describe.each(DIALECTS)('check-in and live status on $name', (dialect) => {
   let fx: ServerFixture;
-  beforeAll(async () => {
-    fx = await serverFixture(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await fx?.store.close();
-    await dropTestDatabases();
-    removeScratch();
+  useServerFixture(dialect, (made) => {
+    fx = made;
   });
 
   async function send(events: unknown[], role: 'field_officer' | 'coordinator' = 'field_officer') {

@@ -1,25 +1,17 @@
 // Instructions over the API: who may issue, export, record and verify; the verify-code contract the check-in screen
 // relies on; and need-to-know: no exported message holds another household's data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConvoyAssignment, codeText, type PickupCode } from '../../src/core/operation/index.ts';
+import { describe, expect, it } from 'vitest';
+import { codeText, type PickupCode } from '../../src/core/operation/index.ts';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
-import { exportInstructions, type StaffRole, savePlanRun } from '../../src/store/index.ts';
-import { DIALECTS, dropTestDatabases, removeScratch } from '../store/harness.ts';
-import { call, problemOf, type ServerFixture, serverFixture, TINY } from './fixture.ts';
+import { type AccessContext, exportInstructions, type StaffRole, savePlanRun } from '../../src/store/index.ts';
+import { busTrip } from '../store/convoy-fixture.ts';
+import { DIALECTS } from '../store/harness.ts';
+import { call, problemOf, type ServerFixture, TINY } from './fixture.ts';
+import { useServerFixture } from './server-suite.ts';
 
-const bus = (index: number, boards: string, leaves: string, households: string[]): ConvoyAssignment => ({
-  vehicle: 'bus',
-  vehicle_index: index,
-  trip: 1,
-  assembly_point: 'ap-nawa',
-  boards_at: boards,
-  leaves_at: leaves,
-  exit: 'golan-line',
-  households: households.map((household_id) => ({ household_id })),
-});
 const CONVOYS = [
-  bus(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h1', 'h2']),
-  bus(1, '2018-07-21T22:00+03:00', '2018-07-21T22:20+03:00', ['h3']),
+  busTrip(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h1', 'h2']),
+  busTrip(1, '2018-07-21T22:00+03:00', '2018-07-21T22:20+03:00', ['h3']),
 ];
 
 describe.each(DIALECTS)('instructions API on $name', (dialect) => {
@@ -36,27 +28,28 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
   }
   const verify = (json: unknown) => as('field_officer', 'POST', '/api/instructions/verify-code', json);
 
-  beforeAll(async () => {
-    fx = await serverFixture(dialect, { now: () => clock });
-    const ctx = {
-      actor: { userId: fx.userIds.coordinator, organisationId: 'home', role: 'coordinator' as const },
-      clientAddress: 'test',
-      purpose: 'test set-up',
-      now: new Date('2018-07-21T09:00:00Z'),
-    };
-    const saved = await savePlanRun(fx.store, ctx, {
-      scenarioId: fx.scenarioId,
-      kind: 'routing',
-      parameters: {},
-      result: { schedule: { convoys: CONVOYS } },
-    });
-    if (!saved.ok) throw new Error(saved.error.kind);
-  }, 120_000);
-  afterAll(async () => {
-    await fx?.store.close();
-    await dropTestDatabases();
-    removeScratch();
+  /** The coordinator's access for set-up done on the store directly, at `now` (ISO). */
+  const coordinator = (purpose: string, now: string): AccessContext => ({
+    actor: { userId: fx.userIds.coordinator, organisationId: 'home', role: 'coordinator' },
+    clientAddress: 'test',
+    purpose,
+    now: new Date(now),
   });
+
+  useServerFixture(
+    dialect,
+    async (made) => {
+      fx = made;
+      const saved = await savePlanRun(fx.store, coordinator('test set-up', '2018-07-21T09:00:00Z'), {
+        scenarioId: fx.scenarioId,
+        kind: 'routing',
+        parameters: {},
+        result: { schedule: { convoys: CONVOYS } },
+      });
+      if (!saved.ok) throw new Error(saved.error.kind);
+    },
+    { now: () => clock },
+  );
 
   it('refuses a government liaison every instruction endpoint, and a field officer the issue and the exports', async () => {
     const endpoints: [string, string, unknown?][] = [
@@ -236,17 +229,12 @@ describe.each(DIALECTS)('instructions API on $name', (dialect) => {
 
   it('a re-plan drops a told household: its "do not come" notice goes to its phone, until its delivery is recorded', async () => {
     // h1 was sent its instruction, h3 never was; the new plan carries only h2 (who refused, and keeps its message).
-    const ctx = {
-      actor: { userId: fx.userIds.coordinator, organisationId: 'home', role: 'coordinator' as const },
-      clientAddress: 'test',
-      purpose: 'test re-plan',
-      now: new Date('2018-07-21T10:00:00Z'),
-    };
+    const ctx = coordinator('test re-plan', '2018-07-21T10:00:00Z');
     const saved = await savePlanRun(fx.store, ctx, {
       scenarioId: fx.scenarioId,
       kind: 'routing',
       parameters: {},
-      result: { schedule: { convoys: [bus(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2'])] } },
+      result: { schedule: { convoys: [busTrip(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2'])] } },
     });
     if (!saved.ok) throw new Error(saved.error.kind);
     const before = await exportInstructions(fx.store, ctx, fx.scenarioId, { channel: 'test', onlyUntold: false });

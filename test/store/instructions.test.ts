@@ -6,6 +6,7 @@ import { type ConvoyAssignment, codeText, type HouseholdInstruction } from '../.
 import { smsCsv } from '../../src/io/instructions/instruction-exports.ts';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
 import { verifyAudit } from '../../src/store/audit.ts';
+import type { AccessContext } from '../../src/store/index.ts';
 import {
   exportInstructions,
   instructionsOverview,
@@ -17,6 +18,7 @@ import { savePlanRun } from '../../src/store/plan-runs.ts';
 import { importScenario } from '../../src/store/scenario-import.ts';
 import { STORE_TABLES } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/store.ts';
+import { busTrip } from './convoy-fixture.ts';
 import { DIALECTS, dropTestDatabases, freshStore, removeScratch } from './harness.ts';
 import { contextOf, seedOrganisation } from './people-fixture.ts';
 
@@ -27,21 +29,11 @@ afterAll(async () => {
 
 /** Two convoys from the tiny scenario's assembly point: h1 and h2 on the first bus, h3 on the second. */
 function convoys(change: { h1BoardsAt?: string; h2Vehicle?: number; withoutH2?: boolean; withoutH3?: boolean } = {}) {
-  const bus = (index: number, boards: string, leaves: string, households: string[]): ConvoyAssignment => ({
-    vehicle: 'bus',
-    vehicle_index: index,
-    trip: 1,
-    assembly_point: 'ap-nawa',
-    boards_at: boards,
-    leaves_at: leaves,
-    exit: 'golan-line',
-    households: households.map((household_id) => ({ household_id })),
-  });
-  const list = [bus(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h1'])];
+  const list = [busTrip(0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h1'])];
   if (!change.withoutH2)
-    list.push(bus(change.h2Vehicle ?? 0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2']));
+    list.push(busTrip(change.h2Vehicle ?? 0, '2018-07-21T21:00+03:00', '2018-07-21T21:20+03:00', ['h2']));
   if (change.h1BoardsAt) list[0] = { ...list[0]!, boards_at: change.h1BoardsAt, leaves_at: '2018-07-21T23:20+03:00' };
-  if (!change.withoutH3) list.push(bus(1, '2018-07-21T22:00+03:00', '2018-07-21T22:20+03:00', ['h3']));
+  if (!change.withoutH3) list.push(busTrip(1, '2018-07-21T22:00+03:00', '2018-07-21T22:20+03:00', ['h3']));
   return list;
 }
 
@@ -51,20 +43,50 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
   const ctx = contextOf('org-a', 'coordinator');
   const officer = contextOf('org-a', 'field_officer');
 
-  async function plan(list: ConvoyAssignment[]) {
-    const saved = await savePlanRun(store, ctx, {
-      scenarioId,
+  /** Saves `list` as a routing run of `id` by `by`; returns the run's id. */
+  async function saveRoutingRun(by: AccessContext, id: string, list: ConvoyAssignment[]): Promise<string> {
+    const saved = await savePlanRun(store, by, {
+      scenarioId: id,
       kind: 'routing',
       parameters: {},
       result: { schedule: { convoys: list } },
     });
     if (!saved.ok) throw new Error(saved.error.kind);
-    // Runs are ordered by their creation time: each later plan one minute later.
+    return saved.value.planRunId;
+  }
+
+  /** Stamps a run `minutes` from now: the newest run is the one in force, whatever the clock did between saves. */
+  async function stampRun(runId: string, minutes: number): Promise<void> {
     await store.db
       .updateTable('plan_runs')
-      .set({ created_at: new Date(Date.now() + (await countRuns()) * 60_000) })
-      .where('id', '=', saved.value.planRunId)
+      .set({ created_at: new Date(Date.now() + minutes * 60_000) })
+      .where('id', '=', runId)
       .execute();
+  }
+
+  /**
+   * The tiny scenario imported by a coordinator of a new organisation `org`, and `planOf` saving a plan of it stamped
+   * `minutes` from now.
+   */
+  async function scenarioOfOwnOrganisation(org: string) {
+    const coordinator = contextOf(org, 'coordinator');
+    await seedOrganisation(store, org);
+    const imported = await importScenario(
+      store,
+      coordinator,
+      (await loadScenario('test/fixtures/scenarios/tiny')).scenario!,
+    );
+    if (!imported.ok) throw new Error(imported.error.kind);
+    const id = imported.value.scenarioId;
+    const planOf = async (list: ConvoyAssignment[], minutes: number) =>
+      stampRun(await saveRoutingRun(coordinator, id, list), minutes);
+    return { id, planOf };
+  }
+
+  async function plan(list: ConvoyAssignment[]) {
+    const runId = await saveRoutingRun(ctx, scenarioId, list);
+    // Runs are ordered by their creation time: each later plan one minute later.
+    await stampRun(runId, await countRuns());
   }
   async function countRuns() {
     return (await store.db.selectFrom('plan_runs').select('id').execute()).length;
@@ -272,24 +294,7 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
 
   it('sends "do not come" only to a household told before it was withdrawn, not to one never told', async () => {
     const other = contextOf('org-b', 'coordinator');
-    await seedOrganisation(store, 'org-b');
-    const imported = await importScenario(store, other, (await loadScenario('test/fixtures/scenarios/tiny')).scenario!);
-    if (!imported.ok) throw new Error(imported.error.kind);
-    const id = imported.value.scenarioId;
-    const planOf = async (list: ConvoyAssignment[], minutes: number) => {
-      const saved = await savePlanRun(store, other, {
-        scenarioId: id,
-        kind: 'routing',
-        parameters: {},
-        result: { schedule: { convoys: list } },
-      });
-      if (!saved.ok) throw new Error(saved.error.kind);
-      await store.db
-        .updateTable('plan_runs')
-        .set({ created_at: new Date(Date.now() + minutes * 60_000) })
-        .where('id', '=', saved.value.planRunId)
-        .execute();
-    };
+    const { id, planOf } = await scenarioOfOwnOrganisation('org-b');
     await planOf(convoys(), 100);
     expect(await issueInstructions(store, other, id)).toMatchObject({ ok: true, value: { added: ['h1', 'h2', 'h3'] } });
     // h2 is told (acknowledged); h3 never is.
@@ -320,24 +325,7 @@ describe.each(DIALECTS)('instructions in the store on $name', (dialect) => {
   it('re-issues to a household turned back or with one member detained: a new message and a working code', async () => {
     const other = contextOf('org-c', 'coordinator');
     const fieldOfficer = contextOf('org-c', 'field_officer');
-    await seedOrganisation(store, 'org-c');
-    const imported = await importScenario(store, other, (await loadScenario('test/fixtures/scenarios/tiny')).scenario!);
-    if (!imported.ok) throw new Error(imported.error.kind);
-    const id = imported.value.scenarioId;
-    const planOf = async (list: ConvoyAssignment[], minutes: number) => {
-      const saved = await savePlanRun(store, other, {
-        scenarioId: id,
-        kind: 'routing',
-        parameters: {},
-        result: { schedule: { convoys: list } },
-      });
-      if (!saved.ok) throw new Error(saved.error.kind);
-      await store.db
-        .updateTable('plan_runs')
-        .set({ created_at: new Date(Date.now() + minutes * 60_000) })
-        .where('id', '=', saved.value.planRunId)
-        .execute();
-    };
+    const { id, planOf } = await scenarioOfOwnOrganisation('org-c');
     const events = async (rows: [person: string, status: string, at: string][]) => {
       for (const [person, status, at] of rows)
         await sql`insert into status_events (id, scenario_id, person_id, status, at, recorded_by, device, received_at)

@@ -2,10 +2,10 @@
 // report that re-routes, a printable manifest as PDF — and no request ever leaves for another host.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
-import { buildWeb } from './support/build-web.ts';
-import { REPO, startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './support/browser.ts';
+import { browserSuite } from './support/browser-suite.ts';
+import { REPO } from './support/server.ts';
 
 const SCREENSHOTS = process.env.SAFEPASSAGE_SCREENSHOTS === '1';
 const SHOTS_DIR = join(REPO, 'docs/screenshots');
@@ -14,57 +14,16 @@ if (!hasChromium)
   console.warn('test/web: /usr/bin/chromium is missing (apt-get install chromium): browser tests skipped');
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  let origin: string;
-  let current: RecordedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServer({ staticDir: await buildWeb() });
-    origin = new URL(server.url).origin;
-    browser = await launchBrowser();
-    await api('/api/plan', 'POST');
-    if (SCREENSHOTS) await mkdir(SHOTS_DIR, { recursive: true });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const web = browserSuite({
+    setUp: async ({ api }) => {
+      await api('/api/plan', 'POST');
+      if (SCREENSHOTS) await mkdir(SHOTS_DIR, { recursive: true });
+    },
   });
-
-  afterEach(async () => {
-    // Every test: nothing requested from any host but the app's own server.
-    if (current) expect(current.foreignRequests(origin)).toEqual([]);
-    await current?.close();
-    current = undefined;
-  });
-
-  /** Calls the API as the coordinator (test setup only; the screens are driven through the page). */
-  async function api(path: string, method = 'GET'): Promise<unknown> {
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const r = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
-    expect(r.ok, `${method} ${path}: ${r.status}`).toBe(true);
-    return r.json();
-  }
-
-  async function signedIn(hash = '#/map', username = 'coordinator'): Promise<RecordedPage> {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(`${server.url}/${hash}`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.passwords[username]!);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-    return current;
-  }
+  const { api, signedIn, newPage } = web;
 
   async function shot(name: string): Promise<void> {
-    if (SCREENSHOTS && current) await current.page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+    if (SCREENSHOTS && web.current) await web.current.page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
   }
 
   it('signs in and renders the map with the routes panel, without console errors', async () => {
@@ -85,9 +44,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('wrong password is refused in the user’s language', async () => {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(server.url);
+    const { page } = await newPage();
+    await page.goto(web.server.url);
     await page.fill('input[name=username]', 'coordinator');
     await page.fill('input[name=password]', 'not the password');
     await page.click('button[type=submit]');
@@ -104,7 +62,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=routes-panel] [data-testid=route]');
     await shot('map-ar');
     for (const screen of ['registry', 'situation', 'plan'] as const) {
-      await page.goto(`${server.url}/#/${screen}`);
+      await page.goto(`${web.server.url}/#/${screen}`);
       await page.waitForSelector(`.screen-${screen}`);
       if (screen === 'plan') await page.waitForSelector('[data-testid=schedule]');
       await shot(`${screen}-ar`);
@@ -222,15 +180,14 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('the administrator changes the one-time password, then reads the audit log and verifies its chain', async () => {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(`${server.url}/#/audit`);
+    const { page } = await newPage();
+    await page.goto(`${web.server.url}/#/audit`);
     await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', server.passwords.admin!);
+    await page.fill('input[name=password]', web.server.passwords.admin!);
     await page.click('button[type=submit]');
     await page.fill('input[autocomplete=new-password]', 'a new passphrase for the admin');
     await page.click('button[type=submit]');
-    await page.goto(`${server.url}/#/audit`);
+    await page.goto(`${web.server.url}/#/audit`);
     await page.waitForSelector('[data-testid=audit-entries] tbody tr');
     expect(await page.locator('[data-testid=audit-entries] tbody tr').count()).toBeGreaterThan(5);
     await page.click('[data-testid=audit-verify]');
@@ -300,14 +257,14 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(digits(await page.locator('[data-testid=live-planned]').first().textContent())).toBeGreaterThan(0);
     expect(digits(await page.locator(`${convoyRow} [data-testid=live-at-assembly-point]`).textContent())).toBe(0);
 
-    const login = await fetch(`${server.url}/api/login`, {
+    const login = await fetch(`${web.server.url}/api/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
+      body: JSON.stringify({ username: 'coordinator', password: web.server.passwords.coordinator }),
     });
     const { token } = (await login.json()) as { token: string };
     const at = convoysOf(household!)[0]!.boards_at ?? new Date().toISOString();
-    const posted = await fetch(`${server.url}/api/status/events`, {
+    const posted = await fetch(`${web.server.url}/api/status/events`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({

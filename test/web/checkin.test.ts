@@ -2,12 +2,12 @@
 // vehicle, cross it at the exit; offline, a check-in waits on the device and is sent once when the connection is back.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convoyKey } from '../../src/core/operation/instructions.ts';
-import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
-import { buildWeb } from './support/build-web.ts';
+import { hasChromium, type RecordedPage } from './support/browser.ts';
+import { browserSuite } from './support/browser-suite.ts';
 import { screenshot } from './support/screenshot.ts';
-import { REPO, startServer, type TestServer } from './support/server.ts';
+import { REPO } from './support/server.ts';
 
 /** The screen refreshes from the server after each send: allow for a busy machine. */
 const POLL = { timeout: 15_000 };
@@ -38,59 +38,7 @@ function arabicNamesByHousehold(): Map<string, string[]> {
 }
 
 describe.skipIf(!hasChromium)('check-in in Chromium', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  let origin: string;
-  let current: RecordedPage | undefined;
-  let token = '';
-
-  beforeAll(async () => {
-    server = await startServer({ staticDir: await buildWeb() });
-    origin = new URL(server.url).origin;
-    browser = await launchBrowser();
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
-    });
-    token = ((await login.json()) as { token: string }).token;
-    await api('/api/plan', 'POST');
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    if (current) expect(current.foreignRequests(origin)).toEqual([]);
-    await current?.close();
-    current = undefined;
-  });
-
-  async function api<T>(path: string, method = 'GET', json?: unknown): Promise<T> {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(json === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    });
-    expect(r.ok, `${method} ${path}: ${r.status}`).toBe(true);
-    return (await r.json()) as T;
-  }
-
-  async function signedIn(hash: string, username: string): Promise<RecordedPage> {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(`${server.url}/${hash}`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.passwords[username]!);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-    return current;
-  }
+  const { api, signedIn } = browserSuite({ setUp: (web) => web.api('/api/plan', 'POST') });
 
   /** Households on exactly one convoy, with Arabic names, nobody of them checked in yet. */
   async function untouchedHouseholds(): Promise<{ household: string; convoy: PlannedConvoy; arabic: string[] }[]> {

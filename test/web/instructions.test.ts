@@ -1,55 +1,12 @@
 // Instructions in a real browser against the demo server: issue from the plan, mark one household sent and see the
 // "not yet told" count drop; the printable slips open; the screen in Arabic, right to left; no tab for a viewer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
-import { buildWeb } from './support/build-web.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, type RecordedPage } from './support/browser.ts';
+import { browserSuite } from './support/browser-suite.ts';
 import { screenshot } from './support/screenshot.ts';
-import { startServer, type TestServer } from './support/server.ts';
 
 describe.skipIf(!hasChromium)('instructions in Chromium', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  let origin: string;
-  let current: RecordedPage | undefined;
-
-  beforeAll(async () => {
-    server = await startServer({ staticDir: await buildWeb() });
-    origin = new URL(server.url).origin;
-    browser = await launchBrowser();
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const plan = await fetch(`${server.url}/api/plan`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    expect(plan.ok).toBe(true);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    if (current) expect(current.foreignRequests(origin)).toEqual([]);
-    await current?.close();
-    current = undefined;
-  });
-
-  async function signedIn(hash: string, username: string): Promise<RecordedPage> {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(`${server.url}/${hash}`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.passwords[username]!);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-    return current;
-  }
+  const { signedIn } = browserSuite({ setUp: (web) => web.api('/api/plan', 'POST') });
 
   /** The number in "Not yet told: 254 households". */
   async function notYetTold(page: RecordedPage['page']): Promise<number> {

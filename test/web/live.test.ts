@@ -1,11 +1,10 @@
 // The live picture: one count per person, late convoys stated at the top, and "Re-plan from now" in a real browser.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Convoy, Schedule } from '../../web/src/api/types.ts';
 import { type LiveStatus, livePicture, progressByConvoy } from '../../web/src/screens/live/live-picture.ts';
-import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
-import { buildWeb } from './support/build-web.ts';
+import { hasChromium } from './support/browser.ts';
+import { browserSuite } from './support/browser-suite.ts';
 import { screenshot } from './support/screenshot.ts';
-import { startServer, type TestServer } from './support/server.ts';
 
 const convoy = (trip: number, boards: string, out: string, households: [string, number][]): Convoy => ({
   vehicle: 'bus',
@@ -72,43 +71,8 @@ if (!hasChromium)
   console.warn('test/web: /usr/bin/chromium is missing (apt-get install chromium): browser tests skipped');
 
 describe.skipIf(!hasChromium)('live picture in Chromium', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  let current: RecordedPage | undefined;
-  let token: string;
-
-  beforeAll(async () => {
-    server = await startServer({ staticDir: await buildWeb() });
-    browser = await launchBrowser();
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
-    });
-    token = ((await login.json()) as { token: string }).token;
-    await api('/api/plan', 'POST');
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
-
-  /** Calls the API as the coordinator (set-up only; the screen is driven through the page). */
-  async function api(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    expect(r.ok, `${method} ${path}: ${r.status}`).toBe(true);
-    return r.json();
-  }
+  const web = browserSuite({ setUp: ({ api }) => api('/api/plan', 'POST') });
+  const { api } = web;
 
   it('records check-ins through the API, states the late convoys at the top, re-plans from now and shows the result', async () => {
     type PlanConvoy = Required<
@@ -137,11 +101,11 @@ describe.skipIf(!hasChromium)('live picture in Chromium', () => {
     })) as { accepted: string[] };
     expect(sent.accepted).toHaveLength(members.length * 2);
 
-    current = await browser.newPage();
+    const current = await web.newPage();
     const { page } = current;
-    await page.goto(`${server.url}/#/live`);
+    await page.goto(`${web.server.url}/#/live`);
     await page.fill('input[name=username]', 'coordinator');
-    await page.fill('input[name=password]', server.passwords.coordinator!);
+    await page.fill('input[name=password]', web.server.passwords.coordinator!);
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=live-convoys] [data-testid=live-convoy]');
     await page.waitForSelector('[data-testid=live-no-alerts]');

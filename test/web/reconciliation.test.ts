@@ -3,10 +3,10 @@
 // gets its own country's counts only.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser, type RecordedPage, type TestBrowser } from './support/browser.ts';
-import { buildWeb } from './support/build-web.ts';
-import { REPO, startServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from './support/browser.ts';
+import { browserSuite } from './support/browser-suite.ts';
+import { REPO } from './support/server.ts';
 
 const SCREENSHOTS = process.env.SAFEPASSAGE_SCREENSHOTS === '1';
 const SHOTS_DIR = join(REPO, 'docs/screenshots');
@@ -35,102 +35,60 @@ if (!hasChromium)
   console.warn('test/web: /usr/bin/chromium is missing (apt-get install chromium): browser tests skipped');
 
 describe.skipIf(!hasChromium)('reconciliation in Chromium', () => {
-  let server: TestServer;
-  let browser: TestBrowser;
-  let origin: string;
-  let current: RecordedPage | undefined;
-  let token: string;
   let out: { household: string; members: string[]; exit: string };
   let missing: { household: string; person: string };
 
-  async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-    const r = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    expect(r.ok, `${method} ${path}: ${r.status}`).toBe(true);
-    return (await r.json()) as T;
-  }
-
-  beforeAll(async () => {
-    server = await startServer({ staticDir: await buildWeb() });
-    origin = new URL(server.url).origin;
-    browser = await launchBrowser();
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'coordinator', password: server.passwords.coordinator }),
-    });
-    token = ((await login.json()) as { token: string }).token;
-    const plan = await api<{ schedule: { convoys: Convoy[] } }>('/api/plan');
-    const status = await api<{ people: { person_id: string; household_id: string }[] }>('/api/status');
-    const membersOf = (h: string) => status.people.filter((p) => p.household_id === h).map((p) => p.person_id);
-    const onOneConvoy = plan.schedule.convoys.flatMap((c) =>
-      c.households
-        .filter(
-          (h) =>
-            plan.schedule.convoys.filter((d) => d.households.some((x) => x.household_id === h.household_id)).length ===
-            1,
-        )
-        .map((h) => ({ convoy: c, household: h.household_id })),
-    );
-    const [first, second] = onOneConvoy.filter((x) => membersOf(x.household).length > 1);
-    const at = (c: Convoy, minutes: number) =>
-      new Date(new Date(c.boards_at).getTime() + minutes * 60_000).toISOString().replace('.000Z', 'Z');
-    // One household crosses at its planned exit; in another, one member goes missing at the assembly point.
-    out = { household: first!.household, members: membersOf(first!.household), exit: first!.convoy.exit };
-    missing = { household: second!.household, person: membersOf(second!.household)[0]! };
-    const events = [
-      ...out.members.flatMap((p) => [
-        { id: `r-${p}-a`, person_id: p, status: 'at_assembly_point', at: at(first!.convoy, -30) },
-        {
-          id: `r-${p}-b`,
+  const web = browserSuite({
+    setUpTimeoutMs: 240_000,
+    setUp: async ({ api }) => {
+      const plan = await api<{ schedule: { convoys: Convoy[] } }>('/api/plan');
+      const status = await api<{ people: { person_id: string; household_id: string }[] }>('/api/status');
+      const membersOf = (h: string) => status.people.filter((p) => p.household_id === h).map((p) => p.person_id);
+      const onOneConvoy = plan.schedule.convoys.flatMap((c) =>
+        c.households
+          .filter(
+            (h) =>
+              plan.schedule.convoys.filter((d) => d.households.some((x) => x.household_id === h.household_id))
+                .length === 1,
+          )
+          .map((h) => ({ convoy: c, household: h.household_id })),
+      );
+      const [first, second] = onOneConvoy.filter((x) => membersOf(x.household).length > 1);
+      const at = (c: Convoy, minutes: number) =>
+        new Date(new Date(c.boards_at).getTime() + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+      // One household crosses at its planned exit; in another, one member goes missing at the assembly point.
+      out = { household: first!.household, members: membersOf(first!.household), exit: first!.convoy.exit };
+      missing = { household: second!.household, person: membersOf(second!.household)[0]! };
+      const events = [
+        ...out.members.flatMap((p) => [
+          { id: `r-${p}-a`, person_id: p, status: 'at_assembly_point', at: at(first!.convoy, -30) },
+          {
+            id: `r-${p}-b`,
+            person_id: p,
+            status: 'boarded',
+            vehicle: convoyKey(first!.convoy),
+            at: at(first!.convoy, 0),
+          },
+          { id: `r-${p}-c`, person_id: p, status: 'crossed', exit: out.exit, at: at(first!.convoy, 90) },
+        ]),
+        ...membersOf(second!.household).map((p) => ({
+          id: `r-${p}-a`,
           person_id: p,
-          status: 'boarded',
-          vehicle: convoyKey(first!.convoy),
-          at: at(first!.convoy, 0),
-        },
-        { id: `r-${p}-c`, person_id: p, status: 'crossed', exit: out.exit, at: at(first!.convoy, 90) },
-      ]),
-      ...membersOf(second!.household).map((p) => ({
-        id: `r-${p}-a`,
-        person_id: p,
-        status: 'at_assembly_point',
-        at: at(second!.convoy, -30),
-      })),
-      { id: `r-${missing.person}-m`, person_id: missing.person, status: 'missing', at: at(second!.convoy, -5) },
-    ];
-    const recorded = await api<{ accepted: string[] }>('/api/status/events', 'POST', { device: 'test', events });
-    expect(recorded.accepted).toHaveLength(events.length);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+          status: 'at_assembly_point',
+          at: at(second!.convoy, -30),
+        })),
+        { id: `r-${missing.person}-m`, person_id: missing.person, status: 'missing', at: at(second!.convoy, -5) },
+      ];
+      const recorded = await api<{ accepted: string[] }>('/api/status/events', 'POST', { device: 'test', events });
+      expect(recorded.accepted).toHaveLength(events.length);
+    },
   });
-
-  afterEach(async () => {
-    if (current) expect(current.foreignRequests(origin)).toEqual([]);
-    await current?.close();
-    current = undefined;
-  });
+  const { api, signedIn } = web;
 
   async function shot(name: string): Promise<void> {
-    if (!SCREENSHOTS || !current) return;
+    if (!SCREENSHOTS || !web.current) return;
     await mkdir(SHOTS_DIR, { recursive: true });
-    await current.page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
-  }
-
-  async function signedIn(hash: string, username: string): Promise<RecordedPage> {
-    current = await browser.newPage();
-    const { page } = current;
-    await page.goto(`${server.url}/${hash}`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', server.passwords[username]!);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('.topbar');
-    return current;
+    await web.current.page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: true });
   }
 
   it('shows the totals and the missing person first, filters, and prints to PDF in English and Arabic', async () => {

@@ -1,86 +1,14 @@
 // Seeded random instances: every plan passes the audit, accounts for every household once, and respects its bound.
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../random.ts';
 import { convoyViolations } from './convoy-check.ts';
 import { replanConvoys } from './convoy-replan.ts';
 import type { ConvoyInstance, ConvoySchedule } from './convoy-types.ts';
 import { planConvoys } from './convoys.ts';
-import { type ArcSpec, buildNetwork } from './network.ts';
-import { type Exit, INF_STEPS } from './types.ts';
+import { randomConvoyInstance } from './test-instances.ts';
 
-/** mulberry32: the same seed gives the same instance on every machine. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A 4×4 grid of two-way roads, two profiles (the second barred from a fifth of the arcs), 3 assembly points. */
-function randomInstance(seed: number): ConvoyInstance {
-  const random = seeded(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const arcs: ArcSpec[] = [];
-  const id = (r: number, c: number) => r * 4 + c;
-  for (let r = 0; r < 4; r++) {
-    for (let c = 0; c < 4; c++) {
-      for (const [dr, dc] of [
-        [0, 1],
-        [1, 0],
-      ] as const) {
-        if (r + dr > 3 || c + dc > 3) continue;
-        const travelTimeSteps = int(1, 4);
-        const capacityPerStep = int(1, 2);
-        arcs.push({ tail: id(r, c), head: id(r + dr, c + dc), travelTimeSteps, capacityPerStep });
-        arcs.push({ tail: id(r + dr, c + dc), head: id(r, c), travelTimeSteps, capacityPerStep });
-      }
-    }
-  }
-  const { network } = buildNetwork(16, arcs);
-  const barred = network.travelTimeSteps.slice();
-  for (let a = 0; a < barred.length; a++) if (random() < 0.2) barred[a] = INF_STEPS;
-  const exits: Exit[] = [
-    {
-      id: 'line',
-      mode: 'ground',
-      node: 15,
-      capacityPerStep: int(2, 6),
-      windows: [
-        { startStep: int(5, 15), endStep: int(25, 40) },
-        { startStep: 60, endStep: 80 },
-      ],
-      conditionMet: true,
-    },
-    { id: 'air', mode: 'air', node: 12, flights: [{ step: int(20, 50), seats: 12 }], conditionMet: random() < 0.5 },
-  ];
-  return {
-    network,
-    profileTravelTimeSteps: [network.travelTimeSteps, barred],
-    vehicles: [
-      { id: 'bus', seats: 12, count: int(1, 2), startNode: 0 },
-      { id: 'van', seats: 5, count: int(1, 3), startNode: 3, speedFactor: 1.5 },
-    ],
-    assemblyPoints: [
-      { id: 'ap-1', node: 1 },
-      { id: 'ap-2', node: 4 },
-      { id: 'ap-3', node: 9 },
-    ],
-    groups: Array.from({ length: int(6, 14) }, (_, i) => ({
-      id: `h${i}`,
-      persons: int(1, 7),
-      priority: int(1, 3),
-      assemblyPointId: `ap-${int(1, 3)}`,
-      profile: random() < 0.3 ? 1 : 0,
-      readyStep: int(0, 10),
-    })),
-    exits,
-    horizonSteps: 100,
-    boardingSteps: int(0, 2),
-  };
-}
+/** A seeded 4×4 grid (test-instances.ts): the same seed gives the same instance on every machine. */
+const randomInstance = (seed: number): ConvoyInstance => randomConvoyInstance(seeded(seed));
 
 function accountsForEveryone(instance: ConvoyInstance, schedule: ConvoySchedule): void {
   const seen = [

@@ -4,45 +4,7 @@ import { convoyViolations } from './convoy-check.ts';
 import { replanConvoys } from './convoy-replan.ts';
 import type { ConvoyInstance } from './convoy-types.ts';
 import { planConvoys } from './convoys.ts';
-import { buildNetwork } from './network.ts';
-
-// Assembly point 0, exit 3: short road 0 → 1 → 3 (1 + 1 steps), long road 0 → 2 → 3 (3 + 3), both two-way.
-const links: [number, number, number][] = [
-  [0, 1, 1],
-  [1, 3, 1],
-  [0, 2, 3],
-  [2, 3, 3],
-];
-const { network } = buildNetwork(
-  4,
-  links.flatMap(([a, b, t]) => [
-    { tail: a, head: b, travelTimeSteps: t, capacityPerStep: 2 },
-    { tail: b, head: a, travelTimeSteps: t, capacityPerStep: 2 },
-  ]),
-);
-const arc = (tail: number, head: number) => {
-  for (let a = network.firstOut[tail]!; a < network.firstOut[tail + 1]!; a++) if (network.head[a] === head) return a;
-  throw new Error(`no arc ${tail} → ${head}`);
-};
-const instance: ConvoyInstance = {
-  network,
-  profileTravelTimeSteps: [network.travelTimeSteps],
-  vehicles: [{ id: 'bus', seats: 4, count: 1, startNode: 0 }],
-  assemblyPoints: [{ id: 'ap', node: 0 }],
-  groups: ['a', 'b', 'c'].map((id, i) => ({ id, persons: 4, priority: i + 1, assemblyPointId: 'ap', profile: 0 })),
-  exits: [
-    {
-      id: 'line',
-      mode: 'ground',
-      node: 3,
-      capacityPerStep: 10,
-      windows: [{ startStep: 0, endStep: 90 }],
-      conditionMet: true,
-    },
-  ],
-  horizonSteps: 100,
-  boardingSteps: 1,
-};
+import { twoRoadArc as arc, twoRoadInstance as instance } from './test-instances.ts';
 
 describe('replanConvoys', () => {
   const { schedule } = planConvoys(instance);

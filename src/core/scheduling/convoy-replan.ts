@@ -1,19 +1,13 @@
 // Re-planning convoys after an event (a road or checkpoint closed, an exit's windows changed) from the state then.
 import { ConvoyPlanner, expandVehicles, type PendingHousehold, type VehicleState } from './convoy-planner.ts';
-import type {
-  Convoy,
-  ConvoyInstance,
-  ConvoyOptions,
-  ConvoySchedule,
-  ConvoyStats,
-  ExitPassage,
-} from './convoy-types.ts';
+import type { Convoy, ConvoyInstance, ConvoyOptions, ConvoySchedule, ConvoyStats } from './convoy-types.ts';
 import { summarizeConvoys } from './convoys.ts';
 import { reverseAdjacency } from './network.ts';
 import { applyEvent, type ScheduleEvent } from './replan.ts';
 import { ReservationTable } from './reservation-table.ts';
-import { INF_STEPS, type NotEvacuated } from './types.ts';
-import { exitPassages, reservePassages, VehicleRouter } from './vehicle-router.ts';
+import type { NotEvacuated } from './types.ts';
+import { driveOn, passagesFit, positionAt, stopOnApproach, withDetour } from './vehicle-position.ts';
+import { reservePassages, VehicleRouter } from './vehicle-router.ts';
 
 export interface ConvoyReplan {
   /** The instance after the event (closed arcs forbidden, the exit's new windows). */
@@ -105,11 +99,9 @@ export function replanConvoys(
       const mask = c.profiles.reduce((m, p) => m | (1 << p), 0);
       const detour = driveOn(planner, router, table, changed, v, mask, at.node, Math.max(t0, at.step), c.pickups);
       if (detour) {
-        const arcs = [...c.arcs.slice(0, done), ...detour.arcs];
-        const arcEntrySteps = [...c.arcEntrySteps.slice(0, done), ...detour.entrySteps];
         reserveArcs(detour.arcs, detour.entrySteps, detour.arcs.length);
         reservePassages(table, detour.exit, detour.passages);
-        keep(v, { ...c, arcs, arcEntrySteps, ...detourFields(changed, detour) });
+        keep(v, withDetour(changed, c, done, detour));
         rerouted++;
         continue;
       }
@@ -126,12 +118,8 @@ export function replanConvoys(
     dropped[c.vehicleIndex] = 1;
     const done = c.approachEntrySteps.filter((t) => t < t0).length;
     reserveArcs(c.approachArcs, c.approachEntrySteps, done);
-    if (done > 0) {
-      const a = c.approachArcs[done - 1]!;
-      v.node = changed.network.head[a]!;
-      v.freeStep = Math.max(t0, c.approachEntrySteps[done - 1]! + travelSteps(instance, v, a));
-      v.drivenPrefix = { arcs: c.approachArcs.slice(0, done), entrySteps: c.approachEntrySteps.slice(0, done) };
-    }
+    // In the metric before the event: those arcs were driven (a closure leaves the heads as they were).
+    stopOnApproach(instance.network, v, c, done, t0);
   }
   for (const v of vehicles) v.freeStep = Math.max(v.freeStep, t0);
   const pending: PendingHousehold[] = [];
@@ -149,87 +137,5 @@ export function replanConvoys(
     stranded: next.notEvacuated,
     newlyStranded: next.notEvacuated.filter((n) => wasOut.has(n.groupId)),
     stats: planner.stats,
-  };
-}
-
-/** Whether planned passages still fit the (changed) exit. */
-function passagesFit(table: ReservationTable, e: number, passages: readonly ExitPassage[]): boolean {
-  const need = new Map<number, number>();
-  for (const p of passages) need.set(p.step, (need.get(p.step) ?? 0) + p.persons);
-  for (const [step, persons] of need)
-    if (step >= table.horizonSteps || table.exitResidual(e, step) < persons) return false;
-  return true;
-}
-
-/** Travel steps of arc `a` for the empty vehicle `v` in the original metric. */
-function travelSteps(instance: ConvoyInstance, v: VehicleState, a: number): number {
-  return Math.ceil(instance.network.travelTimeSteps[a]! / (v.type.speedFactor ?? 1));
-}
-
-/** Where a loaded convoy is after its first `done` arcs, in the original metric (those arcs were driven). */
-function positionAt(
-  instance: ConvoyInstance,
-  v: VehicleState,
-  c: Convoy,
-  done: number,
-  apNode: number,
-): { node: number; step: number } {
-  if (done === 0) return { node: apNode, step: c.loadedDepartureStep };
-  const a = c.arcs[done - 1]!;
-  let steps = 0;
-  for (const p of c.profiles) steps = Math.max(steps, instance.profileTravelTimeSteps[p]![a]!);
-  return {
-    node: instance.network.head[a]!,
-    step: c.arcEntrySteps[done - 1]! + Math.ceil(steps / (v.type.speedFactor ?? 1)),
-  };
-}
-
-interface Detour {
-  readonly arcs: number[];
-  readonly entrySteps: number[];
-  readonly exit: number;
-  readonly arrival: number;
-  readonly passages: ExitPassage[];
-}
-
-/** The best way on for a loaded vehicle at `node` from `step`: earliest last passage over open exits. */
-function driveOn(
-  planner: ConvoyPlanner,
-  router: VehicleRouter,
-  table: ReservationTable,
-  instance: ConvoyInstance,
-  v: VehicleState,
-  mask: number,
-  node: number,
-  step: number,
-  pickups: readonly { readonly groupId: string; readonly persons: number }[],
-): Detour | null {
-  router.run(node, step, planner.metricFor(mask, v.type.speedFactor ?? 1));
-  let best: Detour | null = null;
-  let bestLast = INF_STEPS;
-  instance.exits.forEach((exit, e) => {
-    if (!exit.conditionMet) return;
-    const at = router.arrivalAt(exit.node);
-    if (at >= INF_STEPS) return;
-    const passages = exitPassages(table, e, at, pickups);
-    if (!passages) return;
-    const last = passages.reduce((m, p) => Math.max(m, p.step), 0);
-    if (last < bestLast) {
-      bestLast = last;
-      best = { ...router.pathTo(exit.node), exit: e, arrival: at, passages };
-    }
-  });
-  return best;
-}
-
-function detourFields(
-  instance: ConvoyInstance,
-  d: Detour,
-): Pick<Convoy, 'exitId' | 'exitArrivalStep' | 'exitPassages' | 'exitStep'> {
-  return {
-    exitId: instance.exits[d.exit]!.id,
-    exitArrivalStep: d.arrival,
-    exitPassages: d.passages,
-    exitStep: d.passages.reduce((m, p) => Math.max(m, p.step), 0),
   };
 }

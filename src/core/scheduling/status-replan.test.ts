@@ -1,44 +1,16 @@
 // Re-planning from the actual state: out stays out, boarded stays on its bus, withdrawn frees seats, late trips re-pass.
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../random.ts';
 import { convoyViolations } from './convoy-check.ts';
 import type { ConvoyInstance } from './convoy-types.ts';
 import { planConvoys } from './convoys.ts';
-import { type ArcSpec, buildNetwork } from './network.ts';
 import { type HouseholdProgress, replanFromStatus } from './status-replan.ts';
-import { type Exit, INF_STEPS } from './types.ts';
+import {
+  twoRoadInstance as base,
+  twoRoadLine as line,
+  randomConvoyInstance as randomInstance,
+} from './test-instances.ts';
 
-// Assembly point 0, exit 3: short road 0 → 1 → 3 (1 + 1 steps), long road 0 → 2 → 3 (3 + 3), both two-way.
-const links: [number, number, number][] = [
-  [0, 1, 1],
-  [1, 3, 1],
-  [0, 2, 3],
-  [2, 3, 3],
-];
-const { network } = buildNetwork(
-  4,
-  links.flatMap(([a, b, t]) => [
-    { tail: a, head: b, travelTimeSteps: t, capacityPerStep: 2 },
-    { tail: b, head: a, travelTimeSteps: t, capacityPerStep: 2 },
-  ]),
-);
-const line = {
-  id: 'line',
-  mode: 'ground' as const,
-  node: 3,
-  capacityPerStep: 10,
-  windows: [{ startStep: 0, endStep: 90 }],
-  conditionMet: true,
-};
-const base: ConvoyInstance = {
-  network,
-  profileTravelTimeSteps: [network.travelTimeSteps],
-  vehicles: [{ id: 'bus', seats: 4, count: 1, startNode: 0 }],
-  assemblyPoints: [{ id: 'ap', node: 0 }],
-  groups: ['a', 'b', 'c'].map((id, i) => ({ id, persons: 4, priority: i + 1, assemblyPointId: 'ap', profile: 0 })),
-  exits: [line],
-  horizonSteps: 100,
-  boardingSteps: 1,
-};
 const progress = (entries: Record<string, HouseholdProgress>) => new Map(Object.entries(entries));
 const carried = (convoys: readonly { pickups: readonly { groupId: string }[] }[]) =>
   convoys.flatMap((c) => c.pickups.map((p) => p.groupId));
@@ -189,76 +161,6 @@ describe('replanFromStatus', () => {
     expect(convoyViolations(late.instance, late.schedule)).toEqual([]);
   });
 });
-
-/** mulberry32: the same seed gives the same instance on every machine. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A 4×4 grid of two-way roads, two profiles, 3 assembly points, a ground line and a flight (as convoy-random.test). */
-function randomInstance(random: () => number): ConvoyInstance {
-  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  const arcs: ArcSpec[] = [];
-  for (let r = 0; r < 4; r++)
-    for (let c = 0; c < 4; c++)
-      for (const [dr, dc] of [
-        [0, 1],
-        [1, 0],
-      ] as const) {
-        if (r + dr > 3 || c + dc > 3) continue;
-        const spec = { travelTimeSteps: int(1, 4), capacityPerStep: int(1, 2) };
-        arcs.push({ tail: r * 4 + c, head: (r + dr) * 4 + c + dc, ...spec });
-        arcs.push({ tail: (r + dr) * 4 + c + dc, head: r * 4 + c, ...spec });
-      }
-  const { network } = buildNetwork(16, arcs);
-  const barred = network.travelTimeSteps.slice();
-  for (let a = 0; a < barred.length; a++) if (random() < 0.2) barred[a] = INF_STEPS;
-  const exits: Exit[] = [
-    {
-      id: 'line',
-      mode: 'ground',
-      node: 15,
-      capacityPerStep: int(2, 6),
-      windows: [
-        { startStep: int(5, 15), endStep: int(25, 40) },
-        { startStep: 60, endStep: 80 },
-      ],
-      conditionMet: true,
-    },
-    { id: 'air', mode: 'air', node: 12, flights: [{ step: int(20, 50), seats: 12 }], conditionMet: random() < 0.5 },
-  ];
-  return {
-    network,
-    profileTravelTimeSteps: [network.travelTimeSteps, barred],
-    vehicles: [
-      { id: 'bus', seats: 12, count: int(1, 2), startNode: 0 },
-      { id: 'van', seats: 5, count: int(1, 3), startNode: 3, speedFactor: 1.5 },
-    ],
-    assemblyPoints: [
-      { id: 'ap-1', node: 1 },
-      { id: 'ap-2', node: 4 },
-      { id: 'ap-3', node: 9 },
-    ],
-    groups: Array.from({ length: int(6, 14) }, (_, i) => ({
-      id: `h${i}`,
-      persons: int(1, 7),
-      priority: int(1, 3),
-      assemblyPointId: `ap-${int(1, 3)}`,
-      profile: random() < 0.3 ? 1 : 0,
-      readyStep: int(0, 10),
-    })),
-    exits,
-    horizonSteps: 100,
-    boardingSteps: int(0, 2),
-  };
-}
 
 describe('replanFromStatus on seeded random grids and random progress', () => {
   for (let seed = 1; seed <= 40; seed++) {

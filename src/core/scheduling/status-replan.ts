@@ -11,10 +11,12 @@ import type {
   ExitPassage,
 } from './convoy-types.ts';
 import { summarizeConvoys } from './convoys.ts';
+import { justInTime } from './just-in-time.ts';
 import { reverseAdjacency } from './network.ts';
 import { ReservationTable } from './reservation-table.ts';
-import { INF_STEPS, type NotEvacuated } from './types.ts';
-import { exitPassages, reservePassages, VehicleRouter } from './vehicle-router.ts';
+import type { NotEvacuated } from './types.ts';
+import { driveOn, passagesFit, positionAt, stopOnApproach, withDetour } from './vehicle-position.ts';
+import { reservePassages, VehicleRouter } from './vehicle-router.ts';
 
 /**
  * Where a household stands at the re-plan step, as the check-in events say. `persons` (waiting, not there): how
@@ -227,15 +229,7 @@ export function replanFromStatus(
       droppedConvoys++;
       const done = c.approachEntrySteps.filter((t) => t < t0).length;
       reserveArcs(c.approachArcs, c.approachEntrySteps, done);
-      if (done > 0) {
-        const a = c.approachArcs[done - 1]!;
-        v.node = current.network.head[a]!;
-        v.freeStep = Math.max(
-          t0,
-          c.approachEntrySteps[done - 1]! + Math.ceil(current.network.travelTimeSteps[a]! / (v.type.speedFactor ?? 1)),
-        );
-        v.drivenPrefix = { arcs: c.approachArcs.slice(0, done), entrySteps: c.approachEntrySteps.slice(0, done) };
-      }
+      stopOnApproach(current.network, v, c, done, t0);
       continue;
     }
     const passages = passagesOf(c.exitPassages, onBoard);
@@ -283,16 +277,7 @@ export function replanFromStatus(
     if (detour) {
       reserveArcs(detour.arcs, detour.entrySteps, detour.arcs.length);
       reservePassages(table, detour.exit, detour.passages);
-      const all = [...outPassages, ...detour.passages];
-      keep(v, {
-        ...trimmed,
-        arcs: [...c.arcs.slice(0, done), ...detour.arcs],
-        arcEntrySteps: [...c.arcEntrySteps.slice(0, done), ...detour.entrySteps],
-        exitId: current.exits[detour.exit]!.id,
-        exitArrivalStep: detour.arrival,
-        exitPassages: all,
-        exitStep: all.reduce((m, p) => Math.max(m, p.step), 0),
-      });
+      keep(v, withDetour(current, trimmed, done, detour, outPassages));
       continue;
     }
     // No way out from here: the passengers aboard stay with the vehicle; those out are recorded as out.
@@ -361,38 +346,11 @@ export function replanFromStatus(
  * households be told a new time though nothing changed for them. Trips under way are never moved.
  */
 function laterWhereFree(instance: ConvoyInstance, schedule: ConvoySchedule, from: number, t0: number): ConvoySchedule {
-  let current = schedule;
-  const order = schedule.convoys
-    .map((c, i) => ({ c, i }))
-    .filter(({ c, i }) => i >= from && (c.approachEntrySteps[0] ?? c.departureStep) >= t0)
-    .sort((x, y) => x.c.vehicleIndex - y.c.vehicleIndex || y.c.trip - x.c.trip);
-  // A shift may not add a problem; what the past left (e.g. a late trip's road over capacity) is not its doing.
-  const before = new Set(convoyViolations(instance, schedule));
-  for (const { i } of order) {
-    const c = current.convoys[i]!;
-    let shift = Math.min(...c.exitPassages.map((p) => p.step)) - c.exitArrivalStep;
-    while (shift > 0) {
-      const candidate = { ...current, convoys: current.convoys.map((x, k) => (k === i ? shifted(x, shift) : x)) };
-      if (convoyViolations(instance, candidate).every((v) => before.has(v))) {
-        current = candidate;
-        break;
-      }
-      shift = Math.floor(shift / 2);
-    }
-  }
-  return current;
-}
-
-function shifted(c: Convoy, d: number): Convoy {
-  return {
-    ...c,
-    departureStep: c.departureStep + d,
-    approachEntrySteps: c.approachEntrySteps.map((s) => s + d),
-    boardingStep: c.boardingStep + d,
-    loadedDepartureStep: c.loadedDepartureStep + d,
-    arcEntrySteps: c.arcEntrySteps.map((s) => s + d),
-    exitArrivalStep: c.exitArrivalStep + d,
-  };
+  return justInTime(instance, schedule, {
+    only: (c, i) => i >= from && (c.approachEntrySteps[0] ?? c.departureStep) >= t0,
+    // A shift may not add a problem; what the past left (e.g. a late trip's road over capacity) is not its doing.
+    tolerated: new Set(convoyViolations(instance, schedule)),
+  });
 }
 
 /** Each household's assignment in a list of convoys. */
@@ -462,70 +420,4 @@ function passagesOf(
     kept.push(persons === x.persons ? x : { ...x, persons });
   }
   return kept;
-}
-
-/** Whether passages still fit the exit's free slots. */
-function passagesFit(table: ReservationTable, e: number, passages: readonly ExitPassage[]): boolean {
-  const need = new Map<number, number>();
-  for (const p of passages) need.set(p.step, (need.get(p.step) ?? 0) + p.persons);
-  for (const [step, persons] of need)
-    if (step >= table.horizonSteps || table.exitResidual(e, step) < persons) return false;
-  return true;
-}
-
-/** Where a loaded convoy is after its first `done` arcs (as planned: nothing tracks vehicles). */
-function positionAt(
-  instance: ConvoyInstance,
-  v: VehicleState,
-  c: Convoy,
-  done: number,
-  apNode: number,
-): { node: number; step: number } {
-  if (done === 0) return { node: apNode, step: c.loadedDepartureStep };
-  const a = c.arcs[done - 1]!;
-  let steps = 0;
-  for (const p of c.profiles) steps = Math.max(steps, instance.profileTravelTimeSteps[p]![a]!);
-  return {
-    node: instance.network.head[a]!,
-    step: c.arcEntrySteps[done - 1]! + Math.ceil(steps / (v.type.speedFactor ?? 1)),
-  };
-}
-
-interface Detour {
-  readonly arcs: number[];
-  readonly entrySteps: number[];
-  readonly exit: number;
-  readonly arrival: number;
-  readonly passages: ExitPassage[];
-}
-
-/** The earliest last passage for a loaded vehicle at `node` from `step` (only exit `onlyExit` when ≥ 0). */
-function driveOn(
-  planner: ConvoyPlanner,
-  router: VehicleRouter,
-  table: ReservationTable,
-  instance: ConvoyInstance,
-  v: VehicleState,
-  mask: number,
-  node: number,
-  step: number,
-  pickups: readonly { readonly groupId: string; readonly persons: number }[],
-  onlyExit: number,
-): Detour | null {
-  router.run(node, step, planner.metricFor(mask, v.type.speedFactor ?? 1));
-  let best: Detour | null = null;
-  let bestLast = INF_STEPS;
-  instance.exits.forEach((exit, e) => {
-    if (!exit.conditionMet || (onlyExit >= 0 && e !== onlyExit)) return;
-    const at = router.arrivalAt(exit.node);
-    if (at >= INF_STEPS) return;
-    const passages = exitPassages(table, e, at, pickups);
-    if (!passages) return;
-    const last = passages.reduce((m, p) => Math.max(m, p.step), 0);
-    if (last < bestLast) {
-      bestLast = last;
-      best = { ...router.pathTo(exit.node), exit: e, arrival: at, passages };
-    }
-  });
-  return best;
 }

@@ -1,17 +1,9 @@
 // Reads back the latest saved plan, allocation and overrides of a scenario (the store saves runs; reading the newest is the server's need).
 import type { Override } from '../../core/allocation/types.ts';
-import { overridesInForce, type Store } from '../../store/index.ts';
+import { latestPlanRun, overridesInForce, type Store } from '../../store/index.ts';
 
 export async function latestPlanOf(store: Store, scenarioId: string): Promise<unknown | undefined> {
-  const row = await store.db
-    .selectFrom('plan_runs')
-    .select(['result'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', '=', 'routing')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await latestPlanRun(store.db, scenarioId, ['routing']).select(['result']).executeTakeFirst();
   return row?.result;
 }
 
@@ -24,14 +16,8 @@ export async function latestAllocationOf(
   store: Store,
   scenarioId: string,
 ): Promise<{ allocation: unknown; problems: readonly string[] } | undefined> {
-  const row = await store.db
-    .selectFrom('plan_runs')
+  const row = await latestPlanRun(store.db, scenarioId, ['routing', 'allocation'])
     .select(['result'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', 'in', ['routing', 'allocation'])
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   const result = row.result as { allocation?: unknown; problems?: readonly string[] };

@@ -3,7 +3,7 @@ import type { Convoy } from '../../core/scheduling/convoy-types.ts';
 import type { PlanResult } from '../../pipeline/plan.ts';
 import { planFromStatus, type StatusReplanError, type StatusReplanSection } from '../../pipeline/replan-from-status.ts';
 import type { AllocationSection } from '../../pipeline/stages/allocation-stage.ts';
-import { type AccessContext, exportScenario, savePlanRun, statusEventsOf } from '../../store/index.ts';
+import { type AccessContext, exportScenario, latestPlanRun, savePlanRun, statusEventsOf } from '../../store/index.ts';
 import { latestAllocationOf } from '../data/plan-runs.ts';
 import { ApiProblem } from '../problem.ts';
 import type { ServerState } from '../server-state.ts';
@@ -33,14 +33,8 @@ export async function replanFromStatusAndSave(
   scenarioId: string,
   at: string,
 ): Promise<DerivedPlan> {
-  const latest = await state.store.db
-    .selectFrom('plan_runs')
+  const latest = await latestPlanRun(state.store.db, scenarioId, ['routing'])
     .select(['id', 'result', 'parameters'])
-    .where('scenario_id', '=', scenarioId)
-    .where('kind', '=', 'routing')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
     .executeTakeFirst();
   if (latest === undefined) throw new ApiProblem('no-plan', 'no plan has been run on this scenario yet');
   const previous = latest.result as PlanResult;
