@@ -53,9 +53,11 @@ export function replanConvoys(
   let kept = 0;
   let rerouted = 0;
   const reserveArcs = (arcs: readonly number[], entries: readonly number[], count: number) => {
-    // The past happened even if the table now disagrees: record what fits.
+    // The past happened even if the table now disagrees: record what fits. A step at or past the horizon has no
+    // cell in the table (indexing it would touch the next arc's row), so it is not recorded.
     for (let i = 0; i < count; i++)
-      if (table.arcResidual(arcs[i]!, entries[i]!) > 0) table.reserveArc(arcs[i]!, entries[i]!, 1);
+      if (entries[i]! < table.horizonSteps && table.arcResidual(arcs[i]!, entries[i]!) > 0)
+        table.reserveArc(arcs[i]!, entries[i]!, 1);
   };
   const keep = (v: VehicleState, c: Convoy) => {
     const { returnArrivalStep: _, ...rest } = c;
