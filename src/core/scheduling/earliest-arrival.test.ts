@@ -1,37 +1,15 @@
 // The resumed search against a fresh one: same earliest exit step after every reservation, on random grids.
 import { describe, expect, it } from 'vitest';
 import { EarliestArrivalSearch, type FoundPath, type SearchSources } from './earliest-arrival.ts';
-import { type ArcSpec, buildNetwork, reverseAdjacency } from './network.ts';
+import { buildNetwork, reverseAdjacency } from './network.ts';
 import { ReservationTable } from './reservation-table.ts';
+import { lcg, randomGridArcs } from './test-instances.ts';
 import type { Exit } from './types.ts';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 /** A w×w two-way grid with travel times 0–2 and capacities 1–3, exits at two corners passing 2 per step. */
 function grid(seed: number, width: number) {
-  const random = seeded(seed);
-  const arcs: ArcSpec[] = [];
-  const id = (x: number, y: number) => y * width + x;
-  for (let y = 0; y < width; y++) {
-    for (let x = 0; x < width; x++) {
-      for (const [dx, dy] of [
-        [1, 0],
-        [0, 1],
-      ] as const) {
-        if (x + dx >= width || y + dy >= width) continue;
-        const travelTimeSteps = Math.floor(random() * 3);
-        const capacityPerStep = 1 + Math.floor(random() * 3);
-        arcs.push({ tail: id(x, y), head: id(x + dx, y + dy), travelTimeSteps, capacityPerStep });
-        arcs.push({ tail: id(x + dx, y + dy), head: id(x, y), travelTimeSteps, capacityPerStep });
-      }
-    }
-  }
+  const random = lcg(seed);
+  const arcs = randomGridArcs(random, width, { minTravel: 0, travelSpan: 3, maxCapacity: 3 });
   const { network } = buildNetwork(width * width, arcs);
   const exits: Exit[] = [0, width * width - 1].map((node) => ({
     id: `x${node}`,

@@ -6,6 +6,7 @@ import { loadHighsSolver } from './highs-solver.ts';
 import { makespanLowerBound, sourceSetsOfPlan } from './makespan-bound.ts';
 import { type ArcSpec, buildNetwork } from './network.ts';
 import { maxPersonsOutBy, quickestEvacuationFlow } from './quickest-flow.ts';
+import { lcg, randomGridArcs } from './test-instances.ts';
 import type { Exit, SchedulingInstance } from './types.ts';
 
 function exitAt(node: number, capacityPerStep: number, startStep = 0, endStep = 200): Exit {
@@ -28,33 +29,10 @@ function instanceOf(nodeCount: number, arcs: ArcSpec[], persons: number, exits: 
   };
 }
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
 /** A w×w two-way grid with travel times 0–2 (zero-step links as in the rounded TNTP networks), capacities 1–4. */
 function randomGrid(seed: number, width: number, persons: number): SchedulingInstance {
-  const random = seeded(seed);
-  const arcs: ArcSpec[] = [];
-  const id = (x: number, y: number) => y * width + x;
-  for (let y = 0; y < width; y++) {
-    for (let x = 0; x < width; x++) {
-      for (const [dx, dy] of [
-        [1, 0],
-        [0, 1],
-      ] as const) {
-        if (x + dx >= width || y + dy >= width) continue;
-        const travelTimeSteps = Math.floor(random() * 3);
-        const capacityPerStep = 1 + Math.floor(random() * 4);
-        arcs.push({ tail: id(x, y), head: id(x + dx, y + dy), travelTimeSteps, capacityPerStep });
-        arcs.push({ tail: id(x + dx, y + dy), head: id(x, y), travelTimeSteps, capacityPerStep });
-      }
-    }
-  }
+  const random = lcg(seed);
+  const arcs = randomGridArcs(random, width, { minTravel: 0, travelSpan: 3, maxCapacity: 4 });
   const groups = [0, 1, 2].map((i) => ({
     id: `g${i}`,
     persons: Math.ceil(persons / 3),

@@ -111,3 +111,40 @@ export function randomConvoyInstance(random: () => number): ConvoyInstance {
     boardingSteps: int(0, 2),
   };
 }
+
+/** The linear congruential generator the grid tests were written against (their seeds' instances depend on it). */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/**
+ * The arcs of a width×width two-way grid, both directions of a link alike: travel times drawn in
+ * [minTravel, minTravel + travelSpan), capacities in [1, maxCapacity].
+ */
+export function randomGridArcs(
+  random: () => number,
+  width: number,
+  draw: { readonly minTravel: number; readonly travelSpan: number; readonly maxCapacity: number },
+): ArcSpec[] {
+  const arcs: ArcSpec[] = [];
+  const id = (x: number, y: number) => y * width + x;
+  for (let y = 0; y < width; y++) {
+    for (let x = 0; x < width; x++) {
+      for (const [dx, dy] of [
+        [1, 0],
+        [0, 1],
+      ] as const) {
+        if (x + dx >= width || y + dy >= width) continue;
+        const travelTimeSteps = draw.minTravel + Math.floor(random() * draw.travelSpan);
+        const capacityPerStep = 1 + Math.floor(random() * draw.maxCapacity);
+        arcs.push({ tail: id(x, y), head: id(x + dx, y + dy), travelTimeSteps, capacityPerStep });
+        arcs.push({ tail: id(x + dx, y + dy), head: id(x, y), travelTimeSteps, capacityPerStep });
+      }
+    }
+  }
+  return arcs;
+}
