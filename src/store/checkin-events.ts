@@ -66,11 +66,12 @@ export interface StatusLog {
 }
 
 /** The data-key record id of an event's sealed note (event ids are unique across devices). */
-function noteRecordId(eventId: string): string {
+export function noteRecordId(eventId: string): string {
   return `status-event:${eventId}`;
 }
 
-function eventOf(row: Selectable<StatusEventsTable>, note?: string): StatusEvent {
+/** A stored row as the core's event (its note, when given, already opened). */
+export function eventOf(row: Selectable<StatusEventsTable>, note?: string): StatusEvent {
   return {
     id: row.id,
     personId: row.person_id,

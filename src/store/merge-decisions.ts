@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { err, ok, type Result } from '../core/result.ts';
-import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
+import { type AccessContext, auditOf, type Forbidden } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { allowedOnScenario } from './scenario-access.ts';
 import type { StoreSchema } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -33,15 +34,9 @@ function ordered(x: string, y: string): [string, string] {
   return x < y ? [x, y] : [y, x];
 }
 
-async function allowedOn(db: Db, ctx: AccessContext, scenarioId: string): Promise<Result<void, MergeDecisionError>> {
-  const scenario = await db
-    .selectFrom('scenarios')
-    .select('organisation_id')
-    .where('id', '=', scenarioId)
-    .executeTakeFirst();
-  if (scenario === undefined) return err({ kind: 'no-such-scenario', scenarioId });
-  const allowed = check(ctx, 'dedup.review', { kind: 'organisation', organisationId: scenario.organisation_id });
-  return allowed.ok ? ok(undefined) : allowed;
+/** The policy's answer for reviewing de-duplication on the scenario's organisation. */
+function allowedOn(db: Db, ctx: AccessContext, scenarioId: string): Promise<Result<void, MergeDecisionError>> {
+  return allowedOnScenario(db, ctx, scenarioId, 'dedup.review');
 }
 
 /**

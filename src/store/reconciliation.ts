@@ -1,10 +1,11 @@
 // What a reconciliation may read: the event log, the households and (where person.read allows) names, and what a
 // government's figures are narrowed to (its own country, the cases shared with it). Policy first, audited.
 import type { Transaction } from 'kysely';
-import { compareEvents, type PersonStatus, type StatusEvent } from '../core/operation/status.ts';
+import { compareEvents, type StatusEvent } from '../core/operation/status.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf, check, type Forbidden } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { eventOf, noteRecordId } from './checkin-events.ts';
 import type { CaseResource } from './policy.ts';
 import type { StoreSchema } from './schema.ts';
 import { loadDataKeys, type OpenRecordError, openRecord } from './sealed-record.ts';
@@ -38,16 +39,7 @@ async function sourceOf(trx: Trx, scenario: { id: string; name: string; planning
     .orderBy('position')
     .execute();
   const rows = await trx.selectFrom('status_events').selectAll().where('scenario_id', '=', scenario.id).execute();
-  const events: StatusEvent[] = rows.map((row) => ({
-    id: row.id,
-    personId: row.person_id,
-    status: row.status as PersonStatus,
-    at: row.at,
-    recordedBy: row.recorded_by,
-    device: row.device,
-    ...(row.vehicle === null ? {} : { vehicle: row.vehicle }),
-    ...(row.exit === null ? {} : { exit: row.exit }),
-  }));
+  const events: StatusEvent[] = rows.map((row) => eventOf(row));
   const countries = (
     (scenario.planning_tables as { countries?: { code: string; name: string }[] } | null)?.countries ?? []
   ).map((c) => ({ code: c.code, name: c.name }));
@@ -61,7 +53,6 @@ async function sourceOf(trx: Trx, scenario: { id: string; name: string; planning
 }
 
 /** The data-key record id of a status event's sealed note: the convention of checkin-events.ts, which seals it. */
-const noteRecordId = (eventId: string) => `status-event:${eventId}`;
 
 /** The events with their notes opened (why someone is missing or detained): for the per-person reconciliation only. */
 async function withNotes(
