@@ -116,13 +116,14 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=changes]', { timeout: 60_000 });
     // The checkpoint is closed now, as the re-run plan applied the report (the map colours it from the same states).
     const option = page.locator(`[data-testid=report-form] select[name=checkpoint] option[value="${checkpoint}"]`);
-    expect(await option.textContent()).toContain('(closed)');
+    await expect.poll(() => option.textContent()).toContain('(closed)');
     await shot('situation-en');
 
     await page.click('a[href="#/map"]');
     await page.waitForSelector('[data-testid=routes-panel]');
-    expect(await passing.count()).toBe(0);
-    expect(await page.locator('[data-testid=routes-panel]').textContent()).not.toBe(before);
+    // The map screen may draw before the new plan's routes arrive: wait for them rather than read the first frame.
+    await expect.poll(() => passing.count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=routes-panel]').textContent()).not.toBe(before);
   });
 
   it('opens a printable manifest and saves it as PDF, in English and Arabic', async () => {

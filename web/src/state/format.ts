@@ -29,3 +29,15 @@ export const fmt = {
 export function localName(thing: { name: string; name_arabic?: string | null | undefined }): string {
   return language.value === 'ar' && thing.name_arabic ? thing.name_arabic : thing.name;
 }
+
+/** A place of the scenario by its id, in the language on screen (the id itself when the scenario has no such place). */
+export function placeName(id: string): string {
+  const place = scenario.value?.places.find((p) => p.place_id === id);
+  return place ? localName(place) : id;
+}
+
+/** An exit of the scenario by its id, in the language on screen (the id itself when the scenario has no such exit). */
+export function exitName(id: string): string {
+  const exit = scenario.value?.exits.find((e) => e.id === id);
+  return exit ? localName(exit) : id;
+}

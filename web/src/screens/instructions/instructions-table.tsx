@@ -2,8 +2,7 @@
 // record sent / acknowledged / refused on the chosen channel; filtered to who must be told, changed, withdrawn (to
 // be told not to come) or refused.
 import type { InstructionsView } from '../../api/types.ts';
-import { scenario } from '../../state/data.ts';
-import { fmt, localName } from '../../state/format.ts';
+import { fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { shownState } from './shown-state.ts';
 
@@ -41,11 +40,6 @@ interface Props {
 export function InstructionsTable({ view, filter, onFilter, channel, onChannel, onRecord }: Props) {
   const untold = new Set(view.not_yet_told);
   const rows = view.households.filter((r) => matches(r, filter, untold));
-  const places = new Map((scenario.value?.places ?? []).map((p) => [p.place_id, p]));
-  const placeName = (id: string | null) => {
-    const place = id === null ? undefined : places.get(id);
-    return place ? localName(place) : (id ?? '–');
-  };
   return (
     <section class="card">
       <div class="instruction-controls">
@@ -101,7 +95,7 @@ export function InstructionsTable({ view, filter, onFilter, channel, onChannel, 
                   {r.household_id}
                 </td>
                 <td>{fmt.number(r.persons)}</td>
-                <td>{placeName(r.assembly_point)}</td>
+                <td>{r.assembly_point === null ? '–' : placeName(r.assembly_point)}</td>
                 <td>{r.window_from && r.window_to ? fmt.window(r.window_from, r.window_to) : '–'}</td>
                 <td>
                   {r.parts === null ? '–' : fmt.number(r.parts)}

@@ -4,7 +4,7 @@ import { api, type Problem } from '../../api/client.ts';
 import type { Plan } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
 import { plan, planProblem, scenario } from '../../state/data.ts';
-import { fmt, localName } from '../../state/format.ts';
+import { exitName, fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { session } from '../../state/session.ts';
 import { instantOf, localInputOf, offsetOf } from '../../state/time-input.ts';
@@ -50,10 +50,6 @@ export function LiveScreen() {
     setProblem(null);
     await refresh();
   };
-  const placeName = (id: string) => {
-    const p = s?.places.find((pl) => pl.place_id === id);
-    return p ? localName(p) : id;
-  };
 
   return (
     <div class="live" data-testid="live-screen">
@@ -89,7 +85,7 @@ export function LiveScreen() {
       {coordinates && schedule?.convoys ? <p class="muted">{t('live.replan.intro')}</p> : null}
       {problem ? <ProblemMessage problem={problem} /> : null}
       {picture ? <Alerts alerts={picture.alerts} /> : null}
-      {plan.value?.status_replan ? <ReplanResult replan={plan.value.status_replan} placeName={placeName} /> : null}
+      {plan.value?.status_replan ? <ReplanResult replan={plan.value.status_replan} /> : null}
       {!schedule?.convoys ? (
         planProblem.value ? (
           <ProblemMessage problem={planProblem.value} />
@@ -113,10 +109,6 @@ function Alerts({ alerts }: { alerts: readonly LateAlert[] }) {
         {t('live.alerts.none')}
       </p>
     );
-  const exitName = (id: string) => {
-    const e = scenario.value?.exits.find((x) => x.id === id);
-    return e ? localName(e) : id;
-  };
   return (
     <div class="problem" role="alert" data-testid="live-alerts">
       <strong>{t('live.alerts.title', { n: fmt.number(alerts.length) })}</strong>
@@ -145,14 +137,6 @@ function Alerts({ alerts }: { alerts: readonly LateAlert[] }) {
 }
 
 function Picture({ picture }: { picture: LivePicture }) {
-  const exitName = (id: string) => {
-    const e = scenario.value?.exits.find((x) => x.id === id);
-    return e ? localName(e) : id;
-  };
-  const placeName = (id: string) => {
-    const p = scenario.value?.places.find((pl) => pl.place_id === id);
-    return p ? localName(p) : id;
-  };
   const time = (iso: string | undefined) => (iso ? fmt.dateTime(iso) : '');
   return (
     <>

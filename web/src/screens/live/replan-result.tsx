@@ -1,11 +1,11 @@
 // What a re-plan from the live status changed: convoys kept and changed, households newly stranded, whom to tell again.
 import type { StatusReplan } from '../../api/types.ts';
-import { fmt } from '../../state/format.ts';
+import { fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 
 const FIELDS = ['assembly-point', 'time', 'vehicle', 'exit', 'split'] as const;
 
-export function ReplanResult({ replan, placeName }: { replan: StatusReplan; placeName: (id: string) => string }) {
+export function ReplanResult({ replan }: { replan: StatusReplan }) {
   const n = fmt.number;
   return (
     <section class="card" data-testid="live-replan-result">

@@ -1,7 +1,6 @@
 // The schedule when the plan has one: convoys, exit slots per window, lower bound and gap, who is left and why.
 import type { Schedule } from '../../api/types.ts';
-import { scenario } from '../../state/data.ts';
-import { fmt, localName } from '../../state/format.ts';
+import { exitName, fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 
 export function ScheduleSection({ schedule }: { schedule: Schedule | undefined }) {
@@ -12,7 +11,6 @@ export function ScheduleSection({ schedule }: { schedule: Schedule | undefined }
         <p class="muted">{t('plan.noSchedule')}</p>
       </section>
     );
-  const exitName = exitNamer();
   return (
     <section class="card" data-testid="schedule">
       <h3>{t('plan.schedule')}</h3>
@@ -115,17 +113,4 @@ export function ScheduleSection({ schedule }: { schedule: Schedule | undefined }
       )}
     </section>
   );
-}
-
-function exitNamer(): (id: string) => string {
-  const exits = new Map(scenario.value?.exits.map((e) => [e.id, e]) ?? []);
-  return (id) => {
-    const e = exits.get(id);
-    return e ? localName(e) : id;
-  };
-}
-
-function placeName(id: string): string {
-  const p = scenario.value?.places.find((pl) => pl.place_id === id);
-  return p ? localName(p) : id;
 }

@@ -5,8 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Problem } from '../../api/client.ts';
 import type { ReconciliationFigures, ReconciliationReport } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/problem-message.tsx';
-import { scenario } from '../../state/data.ts';
-import { fmt, localName } from '../../state/format.ts';
+import { exitName as exitNameOf, fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { session } from '../../state/session.ts';
 import { countryLabel, FiguresView } from './figures-view.tsx';
@@ -48,11 +47,7 @@ function FullReconciliation() {
       r.ok ? setReport(r.value) : setProblem(r.problem),
     );
   }, []);
-  const exitName = (id: string) => {
-    if (id === 'unplanned') return t('reconciliation.unplanned');
-    const exit = scenario.value?.exits.find((e) => e.id === id);
-    return exit ? localName(exit) : id;
-  };
+  const exitName = (id: string) => (id === 'unplanned' ? t('reconciliation.unplanned') : exitNameOf(id));
   const persons = report?.persons ?? [];
   const shown = persons.filter((p) => matchesFilter(p, filter));
   const set = (change: Partial<PersonFilter>) => setFilter({ ...filter, ...change });
