@@ -4,6 +4,7 @@ import type { CchTopology } from './cch-topology.ts';
 
 /** Module-local copy: hot loops read a local constant rather than an imported live binding. */
 const INF = INF_WEIGHT;
+const INVALID = INVALID_ID;
 
 /**
  * Shortest-path weights on the CCH arcs for one input metric, interleaved: `upDown[2a]` is the cost of going
@@ -15,6 +16,10 @@ const INF = INF_WEIGHT;
  */
 export class CchMetric {
   readonly upDown: Uint32Array;
+  /** Signed views of `upDown` and of the triangle arrays for the customization loop (see `customize`). */
+  private readonly upDown32: Int32Array;
+  private readonly firstTriangle32: Int32Array;
+  private readonly triangleSlots32: Int32Array;
   /** The input weights last customized with (kept by reference: path unpacking reads them). */
   private inputWeights: Uint32Array;
   private readonly pending: ArcQueue;
@@ -22,6 +27,10 @@ export class CchMetric {
 
   constructor(readonly topology: CchTopology) {
     this.upDown = new Uint32Array(2 * topology.arcCount).fill(INF_WEIGHT);
+    this.upDown32 = new Int32Array(this.upDown.buffer);
+    const { firstTriangle, triangleSlots } = topology;
+    this.firstTriangle32 = new Int32Array(firstTriangle.buffer, firstTriangle.byteOffset, firstTriangle.length);
+    this.triangleSlots32 = new Int32Array(triangleSlots.buffer, triangleSlots.byteOffset, triangleSlots.length);
     this.inputWeights = new Uint32Array(topology.inputArcCount).fill(INF_WEIGHT);
     this.pending = new ArcQueue(topology.arcCount);
   }
@@ -58,36 +67,18 @@ export class CchMetric {
     this.revisionCount++;
   }
 
-  /** Full customization for input arc weights `weights` (one per input arc; INF_WEIGHT forbids). */
+  /**
+   * Full customization for input arc weights `weights` (one per input arc; INF_WEIGHT forbids). The input weights are
+   * scattered onto the CCH arcs in input order (sequential reads: gathering them in CCH order read them at random and
+   * took 8 of Moscow's 18 ms), then the triangle pass runs on signed 32-bit views (every stored value is at most
+   * INF_WEIGHT = 2^31 − 1, and V8 keeps int32 loads in integer registers). Moscow: 18.3 → 15.6–16.2 ms.
+   */
   customize(weights: Uint32Array): void {
-    const upDown = this.upDown;
-    const { firstInput, inputOfCch, firstTriangle, triangleSlots, arcCount } = this.topology;
+    const { inputToCch, arcCount } = this.topology;
     this.inputWeights = weights;
     this.revisionCount++;
-    let k = 0;
-    let i = 0;
-    for (let arc = 0; arc < arcCount; arc++) {
-      let bestUp = INF;
-      let bestDown = INF;
-      for (const end = firstInput[arc + 1]!; i < end; i++) {
-        const code = inputOfCch[i]!;
-        const w = weights[code >>> 1]!;
-        if (code & 1) {
-          if (w < bestDown) bestDown = w;
-        } else if (w < bestUp) bestUp = w;
-      }
-      // Triangle z < x < y: x → z → y costs down(z,x) + up(z,y); y → z → x costs down(z,y) + up(z,x).
-      for (const end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
-        const zx = triangleSlots[k]!;
-        const zy = triangleSlots[k + 1]!;
-        const viaUp = upDown[zx + 1]! + upDown[zy]!;
-        if (viaUp < bestUp) bestUp = viaUp;
-        const viaDown = upDown[zy + 1]! + upDown[zx]!;
-        if (viaDown < bestDown) bestDown = viaDown;
-      }
-      upDown[2 * arc] = bestUp;
-      upDown[2 * arc + 1] = bestDown;
-    }
+    scatterInputs(this.upDown, weights, inputToCch);
+    relaxTriangles(this.upDown32, this.firstTriangle32, this.triangleSlots32, arcCount);
   }
 
   /**
@@ -186,6 +177,42 @@ export class CchMetric {
         this.pending.push(top);
       }
     }
+  }
+}
+
+/** Each CCH arc slot starts at its cheapest input arc (parallel input arcs share a slot), INF_WEIGHT if none. */
+function scatterInputs(upDown: Uint32Array, weights: Uint32Array, inputToCch: Uint32Array): void {
+  upDown.fill(INF);
+  for (let input = 0; input < weights.length; input++) {
+    const slot = inputToCch[input]!;
+    if (slot === INVALID) continue;
+    const w = weights[input]!;
+    if (w < upDown[slot]!) upDown[slot] = w;
+  }
+}
+
+/** The triangle pass of full customization, arcs in id order (see `CchMetric.customize`). */
+function relaxTriangles(
+  upDown: Int32Array,
+  firstTriangle: Int32Array,
+  triangleSlots: Int32Array,
+  arcCount: number,
+): void {
+  let k = 0;
+  for (let arc = 0; arc < arcCount; arc++) {
+    let bestUp = upDown[2 * arc]!;
+    let bestDown = upDown[2 * arc + 1]!;
+    // Triangle z < x < y: x → z → y costs down(z,x) + up(z,y); y → z → x costs down(z,y) + up(z,x).
+    for (const end = 2 * firstTriangle[arc + 1]!; k < end; k += 2) {
+      const zx = triangleSlots[k]!;
+      const zy = triangleSlots[k + 1]!;
+      const viaUp = upDown[zx + 1]! + upDown[zy]!;
+      if (viaUp < bestUp) bestUp = viaUp;
+      const viaDown = upDown[zy + 1]! + upDown[zx]!;
+      if (viaDown < bestDown) bestDown = viaDown;
+    }
+    upDown[2 * arc] = bestUp;
+    upDown[2 * arc + 1] = bestDown;
   }
 }
 
