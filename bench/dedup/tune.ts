@@ -10,10 +10,15 @@ import { loadNamePool } from './name-pool.ts';
 import { buildRegistry } from './synthetic-registry.ts';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '100000' }, seed: { type: 'string', default: '2' } },
+  options: {
+    records: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '2' },
+    grid: { type: 'string', default: 'thresholds' },
+  },
 });
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = process.env.SAFEPASSAGE_DATA ?? resolve(repo, '../shared/data');
+if (Number(values.seed) === 1) throw new Error('seed 1 is the evaluation seed: tune on 2 or 3');
 const labelled = buildRegistry(
   loadNamePool(join(dataDir, 'names-arabic-latin')),
   Number(values.records),
@@ -24,9 +29,25 @@ const persons = Int32Array.from(labelled, (l) => l.personId);
 const indexOf = new Map(records.map((r, i) => [r.id, i]));
 
 const grid: Partial<MatchConfig>[] = [];
-for (const matchThreshold of [9, 10, 11]) {
-  for (const householdSupport of [5, 6, 7]) grid.push({ matchThreshold, householdSupport });
-}
+const grids: Record<string, () => void> = {
+  thresholds: () => {
+    for (const matchThreshold of [9, 10, 11]) {
+      for (const householdSupport of [5, 6, 7]) grid.push({ matchThreshold, householdSupport });
+    }
+  },
+  nameWeights: () => {
+    for (const nameWeightMax of [6, 7, 8]) {
+      for (const matchThreshold of [10, 10.5, 11]) grid.push({ nameWeightMax, matchThreshold });
+    }
+  },
+  matchThreshold: () => {
+    for (const matchThreshold of [10, 10.25, 10.5, 10.75]) grid.push({ matchThreshold });
+  },
+  birthYearTwoApart: () => {
+    for (const birthYearTwoApart of [-10, -6, -4, -2, 0]) grid.push({ birthYearTwoApart });
+  },
+};
+grids[values.grid]!();
 for (const overrides of grid) {
   const config = { ...DEFAULT_MATCH_CONFIG, ...overrides };
   const result = dedupe(records, config);

@@ -59,4 +59,17 @@ describe('blocking', () => {
     expect(windowed.has('x1|x2')).toBe(true);
     expect(windowed.size).toBeLessThan(full.size);
   });
+
+  it('finds a pair that name order puts far apart in an oversized block through the birth-year order', () => {
+    // Forty Hala Muhammads with fathers whose keys sort between "ask" (Isaac) and "hl" (Hala): in name order
+    // "Hala Isaac Muhammad" and "Hala Muhammad" (father left out) are forty places apart, in year order side by side.
+    const fathers = ['Badr', 'Bakr', 'Basim', 'Bilal', 'Burhan', 'Dawud', 'Fadi', 'Faris', 'Fuad', 'Jabir'];
+    const halas = Array.from({ length: 40 }, (_, k) =>
+      record(`h${k}`, 'Hala', `${fathers[k % 10]} ${fathers[Math.floor(k / 10)]}`, 'Muhammad', 1950 + k),
+    );
+    const withFather = record('y1', 'Hala', 'Isaac', 'Muhammad', 1997);
+    const withoutFather = record('y2', 'Hala', '', 'Mohamed', 1998);
+    const pairs = pairsOf([...halas, withFather, withoutFather], 10);
+    expect(pairs.has('y1|y2')).toBe(true);
+  });
 });

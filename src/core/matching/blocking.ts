@@ -84,32 +84,15 @@ export function forEachCandidatePair(
   for (let i = 0; i < prepared.length; i++) {
     for (let k = recordKeyStart[i]!; k < recordKeyStart[i + 1]!; k++) members[fill[recordBlocks[k]!]!++] = i;
   }
-  // An oversized block (Muhammad + Ahmad) is sorted by the whole name and birth year and compared only within
-  // a window: sorted neighbourhood (Hernández and Stolfo 1995) instead of all its pairs.
-  let oversizedBlocks = 0;
-  const positionInBlock = new Uint32Array(recordBlocks.length);
-  const sortKeys = prepared.map(sortKeyOf);
-  for (let b = 0; b < blockCount; b++) {
-    if (blockSize[b]! <= config.maxBlockSize) continue;
-    oversizedBlocks++;
-    const from = firstMember[b]!;
-    const sorted = Array.from(members.subarray(from, firstMember[b + 1]!)).sort((x, y) =>
-      sortKeys[x]! < sortKeys[y]! ? -1 : sortKeys[x]! > sortKeys[y]! ? 1 : x - y,
-    );
-    members.set(sorted, from);
-  }
-  for (let i = 0; i < prepared.length; i++) {
-    for (let k = recordKeyStart[i]!; k < recordKeyStart[i + 1]!; k++) {
-      const block = recordBlocks[k]!;
-      if (blockSize[block]! <= config.maxBlockSize) continue;
-      for (let m = firstMember[block]!; m < firstMember[block + 1]!; m++) {
-        if (members[m] === i) {
-          positionInBlock[k] = m;
-          break;
-        }
-      }
-    }
-  }
+  // An oversized block (Muhammad + Ahmad) is compared only within a window of each record's place in a sorted
+  // order: sorted neighbourhood (Hernández and Stolfo 1995) instead of all its pairs. Multi-pass (their §3):
+  // once in name order, once in birth-year order, because one order alone separates records of one person
+  // that differ in the very field it sorts on first (a father written on one list only puts "Hala Isaac
+  // Muhammad" far from "Hala Muhammad" in name order, but beside her in year order).
+  const passes = SORTED_NEIGHBOURHOOD_ORDERS.map((sortKeyOf) =>
+    sortedNeighbourhood(prepared.map(sortKeyOf), members, firstMember, blockSize, recordKeyStart, recordBlocks, config),
+  );
+  const oversizedBlocks = blockSize.filter((size) => size > config.maxBlockSize).length;
   // stamp[j] === i + 1 means pair (i, j) was already visited from another shared block.
   const stamp = new Uint32Array(prepared.length);
   let candidatePairs = 0;
@@ -127,19 +110,70 @@ export function forEachCandidatePair(
       if (blockSize[block]! <= config.maxBlockSize) {
         for (let m = first; m < end; m++) consider(i, members[m]!);
       } else {
-        const at = positionInBlock[k]!;
-        const lo = Math.max(first, at - config.oversizedBlockWindow);
-        const hi = Math.min(end - 1, at + config.oversizedBlockWindow);
-        for (let m = lo; m <= hi; m++) consider(i, members[m]!);
+        for (const pass of passes) {
+          const at = pass.positionInBlock[k]!;
+          const lo = Math.max(first, at - config.oversizedBlockWindow);
+          const hi = Math.min(end - 1, at + config.oversizedBlockWindow);
+          for (let m = lo; m <= hi; m++) consider(i, pass.members[m]!);
+        }
       }
     }
   }
   return { blocks: blockCount, oversizedBlocks, candidatePairs };
 }
 
-/** Orders records inside an oversized block: all name keys (sorted, so order-independent), then birth year. */
-function sortKeyOf(prepared: PreparedRecord): string {
+/** One sorted-neighbourhood pass: block members (oversized blocks reordered) and each record-key's place in them. */
+interface SortedPass {
+  readonly members: Uint32Array;
+  readonly positionInBlock: Uint32Array;
+}
+
+/** Sorts every oversized block's members by `sortKeys` (a copy; small blocks keep their order) and finds each record in it. */
+function sortedNeighbourhood(
+  sortKeys: readonly string[],
+  blockMembers: Uint32Array,
+  firstMember: Uint32Array,
+  blockSize: readonly number[],
+  recordKeyStart: Uint32Array,
+  recordBlocks: readonly number[],
+  config: MatchConfig,
+): SortedPass {
+  const members = blockMembers.slice();
+  for (let b = 0; b < blockSize.length; b++) {
+    if (blockSize[b]! <= config.maxBlockSize) continue;
+    const from = firstMember[b]!;
+    const sorted = Array.from(members.subarray(from, firstMember[b + 1]!)).sort((x, y) =>
+      sortKeys[x]! < sortKeys[y]! ? -1 : sortKeys[x]! > sortKeys[y]! ? 1 : x - y,
+    );
+    members.set(sorted, from);
+  }
+  const positionInBlock = new Uint32Array(recordBlocks.length);
+  for (let i = 0; i + 1 < recordKeyStart.length; i++) {
+    for (let k = recordKeyStart[i]!; k < recordKeyStart[i + 1]!; k++) {
+      const block = recordBlocks[k]!;
+      if (blockSize[block]! <= config.maxBlockSize) continue;
+      for (let m = firstMember[block]!; m < firstMember[block + 1]!; m++) {
+        if (members[m] === i) {
+          positionInBlock[k] = m;
+          break;
+        }
+      }
+    }
+  }
+  return { members, positionInBlock };
+}
+
+/** Name order: all name keys (sorted, so order-independent), then birth year. */
+function nameOrderKey(prepared: PreparedRecord): string {
   const { given, father, family } = prepared.name;
   const words = [...given, ...father, ...family].map((t) => t.key).sort();
   return `${words.join(' ')}|${prepared.record.birthYear ?? ''}`;
 }
+
+/** Year order: birth year (missing last), sex, then the name order; four digits keep string order numeric. */
+function yearOrderKey(prepared: PreparedRecord): string {
+  return `${prepared.record.birthYear ?? '9999'}|${prepared.record.sex}|${nameOrderKey(prepared)}`;
+}
+
+/** The orders of the multi-pass sorted neighbourhood, in the order their windows are visited. */
+const SORTED_NEIGHBOURHOOD_ORDERS: readonly ((prepared: PreparedRecord) => string)[] = [nameOrderKey, yearOrderKey];

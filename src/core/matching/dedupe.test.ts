@@ -120,4 +120,48 @@ describe('dedupe', () => {
     expect(clusterOf(weak, 'teamA:9')).toEqual(['teamA:9']);
     expect(weak.review.map((r) => [r.a, r.b])).toContainEqual(['teamA:9', 'teamB:9']);
   });
+
+  it('merges two years apart (each list one year off, opposite ways) but not three', () => {
+    const pair = (gap: number) =>
+      dedupe([
+        ...crowd,
+        person('teamA:5', { givenName: 'Nizar', fatherName: 'Talal', familyName: 'Qabbani', birthYear: 1970 }),
+        person('teamB:5', { givenName: 'Nizar', fatherName: 'Talal', familyName: 'Kabbani', birthYear: 1970 + gap }),
+      ]);
+    expect(clusterOf(pair(2), 'teamA:5')).toEqual(['teamA:5', 'teamB:5']);
+    expect(clusterOf(pair(3), 'teamA:5')).toEqual(['teamA:5']);
+    const reasons = pair(2).clusters.find((c) => c.id === 'teamA:5')!.merges[0]!.reasons;
+    expect(reasons.find((r) => r.field === 'birthYear')!.evidence).toContain('two years apart');
+  });
+
+  it('lets the Arabic script settle a name both records carry in it: other letters, or another order', () => {
+    const both = (a: Partial<PersonRecord>, b: Partial<PersonRecord>) =>
+      dedupe([
+        ...crowd,
+        person('teamA:6', { givenName: 'Hmida', fatherName: 'Omer', familyName: 'Tamimi', sex: 'F', ...a }),
+        person('teamB:6', { givenName: 'Hamadeh', fatherName: 'Amor', familyName: 'Tamimi', sex: 'F', ...b }),
+      ]);
+    // Hamida and Hamada share a Latin skeleton (hmd); in Arabic the long vowel tells them apart, and then
+    // three years between them are two sisters rather than one woman whose name was misspelt.
+    const sisters = both(
+      { nameArabic: 'حميدة عمر التميمي', birthYear: 1990 },
+      { nameArabic: 'حمادة عمر التميمي', birthYear: 1993 },
+    );
+    expect(clusterOf(sisters, 'teamA:6')).toEqual(['teamA:6']);
+    // The same Arabic name overrules a Latin typo ("Hmida" / "Hamadeh" for one حميدة).
+    const one = both({ nameArabic: 'حميدة عمر التميمي' }, { nameArabic: 'حميدة عمر التميمي' });
+    expect(clusterOf(one, 'teamA:6')).toEqual(['teamA:6', 'teamB:6']);
+  });
+
+  it('reads a full Arabic name in order: Ali son of Ahmad Muhammad is not Muhammad son of Ahmad Ali', () => {
+    const scored = dedupe([
+      ...crowd,
+      person('teamA:7', { givenName: 'Ali', fatherName: 'Ahmad', familyName: 'Muhammad', nameArabic: 'علي أحمد محمد' }),
+      person('teamB:7', { givenName: 'Mohammed', fatherName: 'Ahmed', familyName: 'Aly', nameArabic: 'محمد أحمد علي' }),
+    ]);
+    const pairReasons = [...scored.review, ...scored.clusters.flatMap((c) => c.merges)]
+      .filter((p) => [p.a, p.b].includes('teamA:7'))
+      .flatMap((p) => p.reasons);
+    expect(pairReasons.some((r) => r.field === 'nameArabic' && r.contribution > 0)).toBe(false);
+  });
 });

@@ -37,7 +37,12 @@ export interface MatchConfig {
   readonly arabicDisagree: number;
   readonly birthYearSame: number;
   readonly birthYearOffByOne: number;
-  /** Two or more years apart; halved when either year is marked estimated. */
+  /**
+   * Exactly two years apart: each list off by one year in opposite directions (a registrar rounding an age
+   * one way, another the other), a pattern far commoner than a larger slip.
+   */
+  readonly birthYearTwoApart: number;
+  /** Three or more years apart; halved when either year is marked estimated. */
   readonly birthYearFar: number;
   /** Ten or more years apart (father and son share names). */
   readonly birthYearVeryFar: number;
@@ -59,7 +64,7 @@ export interface MatchConfig {
 }
 
 export const DEFAULT_MATCH_CONFIG: MatchConfig = Object.freeze({
-  matchThreshold: 10,
+  matchThreshold: 10.5,
   referenceRecords: 20_000,
   reviewThreshold: 5,
   cannotLinkThreshold: 4.9,
@@ -78,6 +83,7 @@ export const DEFAULT_MATCH_CONFIG: MatchConfig = Object.freeze({
   arabicDisagree: -3,
   birthYearSame: 2,
   birthYearOffByOne: 1,
+  birthYearTwoApart: -4,
   birthYearFar: -10,
   birthYearVeryFar: -14,
   sexDiffers: -10,

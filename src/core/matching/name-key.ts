@@ -13,6 +13,10 @@ export interface NameToken {
   readonly bare: string;
   /** Vowel-keeping Latin form; '' for a word that came from Arabic script. */
   readonly vowelForm: string;
+  /** The normalised Arabic letters, long vowels kept; '' for a word that came from Latin script. */
+  readonly arabicLetters: string;
+  /** The cleaned Latin word as written (lower case, no diacritics); '' for a word that came from Arabic script. */
+  readonly latinLetters: string;
   /** Canonical name from the common-names table, when the word is one. */
   readonly common: string | undefined;
   /** What blocking uses: the skeleton (Muhammad and Mahmoud share a block; the scorer tells them apart). */
@@ -32,24 +36,30 @@ export interface PersonNameKey {
   readonly arabicFamily: readonly NameToken[];
 }
 
-function tokenFrom(wordSkeleton: string, vowelForm: string, common: string | undefined): NameToken {
+function tokenFrom(
+  wordSkeleton: string,
+  vowelForm: string,
+  common: string | undefined,
+  arabicLetters = '',
+  latinLetters = '',
+): NameToken {
   // A common name takes its canonical skeleton (Mehmet → "mhmd"), so it blocks with spellings the table lacks.
   const skeleton = common === undefined ? wordSkeleton : latinSkeleton(common);
   const bare = /^al.{2,}/.test(skeleton) ? skeleton.slice(2) : '';
-  return { skeleton, bare, vowelForm, common, key: skeleton };
+  return { skeleton, bare, vowelForm, arabicLetters, latinLetters, common, key: skeleton };
 }
 
 /** Tokens of a Latin name field (`attachedArticle` for family names: "Alhariri" is al-Hariri). @example latinTokens('Mohammed el-Hariri').map((t) => t.key) // ['mhmd', 'hrr'] */
 export function latinTokens(text: string, attachedArticle = false): NameToken[] {
   return latinNameWords(text, attachedArticle)
-    .map((w) => tokenFrom(latinSkeleton(w), latinVowelForm(w), commonNameOfLatin(w)))
+    .map((w) => tokenFrom(latinSkeleton(w), latinVowelForm(w), commonNameOfLatin(w), '', w))
     .filter((t) => t.skeleton.length > 0);
 }
 
 /** Tokens of an Arabic-script name. @example arabicTokens('محمد الحريري').map((t) => t.key) // ['mhmd', 'hrr'] */
 export function arabicTokens(text: string): NameToken[] {
   return arabicNameWords(text)
-    .map((w) => tokenFrom(arabicSkeleton(w), '', commonNameOfArabic(w)))
+    .map((w) => tokenFrom(arabicSkeleton(w), '', commonNameOfArabic(w), w))
     .filter((t) => t.skeleton.length > 0);
 }
 

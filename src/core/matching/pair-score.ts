@@ -1,7 +1,8 @@
 // The score of one candidate pair from several fields, with the reasons behind every point.
 
 import type { MatchConfig } from './match-config.ts';
-import { fieldSimilarity, partSimilarity } from './name-similarity.ts';
+import type { NameToken } from './name-key.ts';
+import { fieldSimilarity, partSimilarity, tokenSimilarity } from './name-similarity.ts';
 import type { PersonLocation } from './person-record.ts';
 import type { PreparedRecord } from './prepared-record.ts';
 
@@ -50,6 +51,17 @@ function metresBetween(a: PersonLocation, b: PersonLocation): number | undefined
     return Math.sqrt(dx * dx + dy * dy);
   }
   return undefined;
+}
+
+/**
+ * Two full names in Arabic script, word by word in order when they have as many words: Arabic is written in
+ * one order (given, father, family), so "علي أحمد محمد" (Ali son of Ahmad, Muhammad) is not "محمد أحمد علي".
+ */
+function arabicNameSimilarity(a: readonly NameToken[], b: readonly NameToken[]): number {
+  if (a.length !== b.length) return fieldSimilarity(a, b) ?? 0;
+  let total = 0;
+  for (let k = 0; k < a.length; k++) total += tokenSimilarity(a[k]!, b[k]!);
+  return total / a.length;
 }
 
 /**
@@ -103,7 +115,7 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, config: MatchCon
     note('fatherName', points, () => `${describe(father, config)} (${father.toFixed(2)})`);
   }
   if (a.name.arabic.length > 0 && b.name.arabic.length > 0) {
-    const arabic = fieldSimilarity(a.name.arabic, b.name.arabic) ?? 0;
+    const arabic = arabicNameSimilarity(a.name.arabic, b.name.arabic);
     if (arabic >= config.sameNameSimilarity) note('nameArabic', config.arabicAgree, () => 'same Arabic name');
     else if (arabic < config.differentNameSimilarity) {
       note('nameArabic', config.arabicDisagree, () => `different Arabic names (${arabic.toFixed(2)})`);
@@ -117,7 +129,11 @@ export function scorePair(a: PreparedRecord, b: PreparedRecord, config: MatchCon
     else if (gap === 1)
       note('birthYear', config.birthYearOffByOne, () => `${ra.birthYear} and ${rb.birthYear}: one year apart`);
     else if (gap >= 10) note('birthYear', config.birthYearVeryFar, () => `${gap} years apart`);
-    else {
+    else if (gap === 2) {
+      // Two lists each one year off, opposite ways; never scored worse than a larger gap would be.
+      const points = Math.max(config.birthYearTwoApart, estimated ? config.birthYearFar / 2 : config.birthYearFar);
+      note('birthYear', points, () => `${ra.birthYear} and ${rb.birthYear}: two years apart`);
+    } else {
       // An estimated year earns leniency for a small gap only: a guess off by more than five years is
       // rarer than two people sharing a common name, and a false merge loses a person.
       const points = estimated && gap <= 5 ? config.birthYearFar / 2 : config.birthYearFar;
