@@ -1,10 +1,11 @@
 // Pickup codes at the assembly point: which household a spoken code belongs to, checked against the salted
-// hashes only; single use (an append-only use per code, its primary key the guard); every attempt audited.
+// hashes only; single use (an append-only use per code, its primary key the guard); every attempt audited. Also
+// which households hold a spent code they will need again (a new one is issued to them).
 import { checkCode } from '../core/operation/index.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
-import { pickupCodeHash, storedOf } from './instructions-versions.ts';
+import { type Db, type InstructionVersion, pickupCodeHash, storedOf } from './instructions-versions.ts';
 import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { Store } from './store.ts';
 
@@ -114,4 +115,32 @@ export async function verifyPickupCode(
     }
     return refuse({ kind: 'code-unknown' });
   });
+}
+
+/**
+ * The households among `inForce` whose code in force was accepted at an assembly point (spent: single use) and that
+ * will come to an assembly point again with it: carried by the plan and not under way now (turned back, declined and
+ * back, or never checked in after the code was accepted). The officers would refuse that code as used: they need a new
+ * one. A household under way keeps its spent code (the officers with it have it).
+ * @example await spentCodeHouseholds(trx, scenarioId, inForce, { carried, underWay })
+ */
+export async function spentCodeHouseholds(
+  db: Db,
+  scenarioId: string,
+  inForce: readonly InstructionVersion[],
+  households: { readonly carried: ReadonlySet<string>; readonly underWay: ReadonlySet<string> },
+): Promise<Set<string>> {
+  const used = await db
+    .selectFrom('pickup_code_uses')
+    .select('message_id')
+    .where('scenario_id', '=', scenarioId)
+    .execute();
+  // A quiet version shares its message (and code) with the version before it: a use of that message spends it too.
+  const spent = new Set(used.map((u) => u.message_id));
+  return new Set(
+    inForce
+      .filter((v) => v.code_hash !== null && spent.has(v.message_id))
+      .map((v) => v.household_id)
+      .filter((id) => households.carried.has(id) && !households.underWay.has(id)),
+  );
 }

@@ -1,5 +1,6 @@
-// Issues instructions to evacuees from the current plan run: only households whose instruction changed get a new
-// message and code; texts and codes sealed, codes also as salted HMACs; every household's change audited.
+// Issues instructions to evacuees from the current plan run: only households whose instruction changed, or whose
+// spent code they will need again, get a new message and code; texts and codes sealed, codes also as salted HMACs;
+// every household's change audited.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import {
@@ -9,6 +10,7 @@ import {
   checkCode,
   codeText,
   type HouseholdInstruction,
+  type InstructionChange,
   type InstructionError,
   type InstructionOptions,
   type InstructionText,
@@ -26,6 +28,7 @@ import { err, ok, type Result } from '../core/result.ts';
 import { cryptoRandomByte } from '../io/instructions/operation-keys.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { spentCodeHouseholds } from './instructions-codes.ts';
 import { type NoticeError, type SealedNotice, withdrawalNotices } from './instructions-notices.ts';
 import {
   currentVersions,
@@ -52,14 +55,25 @@ export type IssueError =
   | { readonly kind: 'too-few-codes'; readonly households: number; readonly available: number }
   | { readonly kind: 'instruction'; readonly error: InstructionError };
 
+/**
+ * A household told a new message and code. `reason: 'code-spent'` when nothing it is told changed (`fields` empty,
+ * or only the vehicle): its code was accepted at an assembly point and it is no longer under way (turned back, say),
+ * so it would be refused with that code when it comes again.
+ */
+export interface IssuedChange {
+  readonly household_id: string;
+  readonly fields: readonly ChangedField[];
+  readonly reason?: 'code-spent';
+}
+
 /** What an issue did, household by household (ids only). */
 export interface IssueReport {
   readonly issueId: string;
   readonly planRunId: string;
   /** New in this plan: a first message and code. */
   readonly added: readonly string[];
-  /** Something the household is told changed: a new message and a new code. */
-  readonly changed: readonly { readonly household_id: string; readonly fields: readonly ChangedField[] }[];
+  /** Something the household is told changed, or its code is spent (`reason`): a new message and a new code. */
+  readonly changed: readonly IssuedChange[];
   /** Only the vehicle or the code's validity changed: same message, same code, nothing to send. */
   readonly quiet: readonly string[];
   /** No longer carried: tell them not to come (a notice is written for each; sent only to those told before). */
@@ -91,7 +105,9 @@ export interface IssueOptions
  * Makes instructions from the scenario's latest plan run and stores what changed since the instructions in force:
  * added and changed households get a new message and code (the old version is superseded), withdrawn ones a
  * withdrawal with a sealed "do not come" notice (sent only to those told before: `notices`), a vehicle-only change a
- * quiet version with the same message; the rest keep theirs. One transaction.
+ * quiet version with the same message; the rest keep theirs. A household whose code was used at an assembly point
+ * and that is no longer under way (turned back) gets a new message and code even on the same plan (`changed`, with
+ * `reason: 'code-spent'`): the officers would refuse its spent code. One transaction.
  * @example const issued = await issueInstructions(store, ctx, scenarioId); if (issued.ok) issued.value.changed
  */
 export async function issueInstructions(
@@ -135,13 +151,34 @@ export async function issueInstructions(
     // A household with a member now at its assembly point or further is with the officers: a re-plan from the actual
     // state moves it without a message, and it keeps its instruction and code.
     const underWay = await householdsUnderWay(trx, scenarioId);
-    const changes = all.filter((c) => !underWay.has(c.household_id));
+    // A household whose code was used and that is no longer under way comes again with a spent code: it is told a
+    // new one even if its trip did not change (a change of its own, with no field changed).
+    const spent = await spentCodeHouseholds(trx, scenarioId, inForce, {
+      carried: new Set(draft.value.instructions.map((i) => i.household_id)),
+      underWay,
+    });
+    const moved = new Set(all.map((c) => c.household_id));
+    const recoded = [...spent]
+      .filter((id) => !moved.has(id))
+      .map((household_id): InstructionChange => ({ household_id, change: 'changed', fields: [] }));
+    // In household id order, as `reissue` gives them.
+    const changeOf = new Map(
+      [...all.filter((c) => !underWay.has(c.household_id)), ...recoded].map((c) => [c.household_id, c]),
+    );
+    const changes = [...changeOf.keys()].sort().map((id) => changeOf.get(id)!);
     const told = changes.filter((c) => c.change === 'added' || c.fields.some((f) => f !== 'vehicle'));
-    const newCode = new Set(told.filter((c) => c.change !== 'withdrawn').map((c) => c.household_id));
+    const toldIds = new Set(told.map((c) => c.household_id));
+    const codeSpentOnly = new Set([...spent].filter((id) => !toldIds.has(id)));
+    const newCode = new Set([
+      ...told.filter((c) => c.change !== 'withdrawn').map((c) => c.household_id),
+      ...codeSpentOnly,
+    ]);
 
-    // The households keeping their code keep it: a new code must differ from every code in force, not only the new.
+    // The households keeping their code keep it: a new code must differ from every code in force, not only the new;
+    // and a spent code is not handed out again to the household that spent it (it must hear that its code changed).
     const kept = inForce.filter((v) => !newCode.has(v.household_id) && v.code_hash !== null);
-    const fresh = drawDistinct([...newCode], randomByte, kept, hash);
+    const spentVersions = inForce.filter((v) => codeSpentOnly.has(v.household_id));
+    const fresh = drawDistinct([...newCode], randomByte, [...kept, ...spentVersions], hash);
     if (!fresh.ok) return fresh;
     const codes = provisional.value.map((c) => fresh.value.get(c.householdId) ?? c);
     const built = buildInstructions(scenario.value, convoys, codes, buildOptions);
@@ -149,7 +186,7 @@ export async function issueInstructions(
 
     const issueId = randomUUID();
     const byHousehold = new Map(built.value.instructions.map((i) => [i.household_id, i]));
-    const report = { added: [] as string[], changed: [] as IssueReport['changed'][number][], quiet: [] as string[] };
+    const report = { added: [] as string[], changed: [] as IssuedChange[], quiet: [] as string[] };
     const withdrawn: string[] = [];
     const rows: Parameters<typeof insertVersion>[1][] = [];
     const supersede: string[] = [];
@@ -171,16 +208,17 @@ export async function issueInstructions(
         const notice = notices.value.get(change.household_id);
         rows.push({ kind: 'withdrawn', household_id: change.household_id, ...(notice ? { notice } : {}) });
       } else if (next !== undefined && newCode.has(change.household_id)) {
+        const why = codeSpentOnly.has(change.household_id) ? { reason: 'code-spent' as const } : {};
         if (change.change === 'added') report.added.push(change.household_id);
-        else report.changed.push({ household_id: change.household_id, fields: change.fields });
-        rows.push({ kind: change.change, instruction: next, fields: change.fields });
+        else report.changed.push({ household_id: change.household_id, fields: change.fields, ...why });
+        rows.push({ kind: change.change, instruction: next, fields: change.fields, ...why });
       } else if (next !== undefined && previous !== undefined) {
         report.quiet.push(change.household_id);
         rows.push({ kind: 'quiet', instruction: next, previous, fields: change.fields });
       }
     }
     // A delayed departure moves only the code's validity: a quiet version too, so the code is checked right.
-    const changed = new Set(all.map((c) => c.household_id));
+    const changed = new Set([...moved, ...spent]);
     for (const instruction of built.value.instructions) {
       const previous = current.get(instruction.household_id);
       if (previous === undefined || previous.change === 'withdrawn' || changed.has(instruction.household_id)) continue;
@@ -223,7 +261,7 @@ export async function issueInstructions(
       .execute();
     await appendAudit(trx, store.keyring, [
       auditOf(ctx, 'instruction:issue', 'plan-run', run.id),
-      ...rows.map((r) => auditOf(ctx, `instruction:${r.kind}`, 'household', householdOf(r))),
+      ...rows.map((r) => auditOf(ctx, auditActionOf(r), 'household', householdOf(r))),
     ]);
     return ok(result);
   });
@@ -235,6 +273,7 @@ type VersionRow =
       readonly kind: 'added' | 'changed';
       readonly instruction: HouseholdInstruction;
       readonly fields: readonly ChangedField[];
+      readonly reason?: 'code-spent';
     }
   | {
       readonly kind: 'quiet';
@@ -245,6 +284,13 @@ type VersionRow =
 
 function householdOf(row: VersionRow): string {
   return row.kind === 'withdrawn' ? row.household_id : row.instruction.household_id;
+}
+
+/** `instruction:changed:code-spent` for a new code given only because the old one was used: the log says why. */
+function auditActionOf(row: VersionRow): string {
+  return row.kind === 'changed' && row.reason !== undefined
+    ? `instruction:changed:${row.reason}`
+    : `instruction:${row.kind}`;
 }
 
 async function insertVersion(

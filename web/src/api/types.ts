@@ -425,7 +425,8 @@ export interface InstructionsView {
 export interface InstructionsIssued {
   readonly plan_run_id: string;
   readonly added: readonly string[];
-  readonly changed: readonly { household_id: string; fields: readonly string[] }[];
+  /** `reason: 'code-spent'`: told again only for a new pickup code (the old one was used; no longer under way). */
+  readonly changed: readonly { household_id: string; fields: readonly string[]; reason?: 'code-spent' }[];
   readonly quiet: readonly string[];
   readonly withdrawn: readonly string[];
   readonly unchanged: number;

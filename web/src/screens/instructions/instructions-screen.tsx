@@ -14,7 +14,11 @@ import { shownTotals } from './shown-state.ts';
 import { SlipsPrint } from './slips-print.tsx';
 import './instructions.css';
 
-/** The issue's answer; `notices`: the withdrawn households told before, who are sent "do not come". */
+/**
+ * The issue's answer; `notices`: the withdrawn households told before, who are sent "do not come"; a changed household
+ * with `reason: 'code-spent'` is told again only for a new pickup code (its old one was used, and it is no longer at
+ * the assembly point).
+ */
 type Issued = InstructionsIssued & { readonly notices?: readonly string[] };
 
 export function InstructionsScreen() {
@@ -144,17 +148,23 @@ function InstructionsOverview() {
   );
 }
 
-/** What the last issue did: new, changed (and in what), quiet, withdrawn, unchanged; and how many to send now. */
+/**
+ * What the last issue did: new, changed (and in what), a new code only (the old one spent), quiet, withdrawn,
+ * unchanged; and how many to send now.
+ */
 function IssueSummary({ issued }: { issued: Issued }) {
+  const changed = issued.changed.filter((c) => c.reason !== 'code-spent');
+  const codeSpent = issued.changed.filter((c) => c.reason === 'code-spent').map((c) => c.household_id);
   const lines: [string, number, string?][] = [
     ['added', issued.added.length, issued.added.join(', ')],
     [
       'changed',
-      issued.changed.length,
-      issued.changed
+      changed.length,
+      changed
         .map((c) => `${c.household_id} (${c.fields.map((f) => t(`instructions.field.${f}`)).join(', ')})`)
         .join(', '),
     ],
+    ['codeSpent', codeSpent.length, codeSpent.join(', ')],
     ['quiet', issued.quiet.length],
     ['withdrawn', issued.withdrawn.length, issued.withdrawn.join(', ')],
     ['notices', issued.notices?.length ?? 0, issued.notices?.join(', ') ?? ''],
@@ -171,7 +181,7 @@ function IssueSummary({ issued }: { issued: Issued }) {
         {lines
           .filter(([, n]) => n > 0)
           .map(([key, n, ids]) => (
-            <li key={key}>
+            <li key={key} data-line={key}>
               {t(`instructions.summary.${key}`, { n: fmt.number(n) })}
               {ids ? (
                 <span class="muted" dir="ltr">

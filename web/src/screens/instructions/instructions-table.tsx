@@ -4,7 +4,7 @@
 import type { InstructionsView } from '../../api/types.ts';
 import { fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
-import { shownState } from './shown-state.ts';
+import { newCodeOnly, shownState } from './shown-state.ts';
 
 export type Filter = 'all' | 'untold' | 'changed' | 'withdrawn' | 'refused';
 export type Channel = 'sms' | 'signal' | 'whatsapp' | 'slip' | 'voice';
@@ -106,7 +106,11 @@ export function InstructionsTable({ view, filter, onFilter, channel, onChannel, 
                 <td>
                   <span class={`state state-${shownState(r)}`}>{t(`instructions.state.${shownState(r)}`)}</span>
                   {withdrawnNote(r) ? <div class="muted">{withdrawnNote(r)}</div> : null}
-                  {r.change === 'changed' && r.changed_fields.length > 0 ? (
+                  {newCodeOnly(r) ? (
+                    <div class="muted" data-testid="code-spent">
+                      {t('instructions.codeSpent')}
+                    </div>
+                  ) : r.change === 'changed' ? (
                     <div class="muted">
                       {t('instructions.changedFields', {
                         fields: fmt.list(r.changed_fields.map((f) => t(`instructions.field.${f}`))),

@@ -1,5 +1,6 @@
 // A household's instruction state as the screen shows it: the server's derived state, with the households that
-// must be told not to come (withdrawn after they were told) named as such rather than "changed since sent".
+// must be told not to come (withdrawn after they were told) named as such rather than "changed since sent", and
+// those told again only for a new pickup code.
 import type { InstructionsView } from '../../api/types.ts';
 
 type Row = InstructionsView['households'][number];
@@ -23,4 +24,13 @@ export function shownTotals(view: InstructionsView): [ShownState, number][] {
         ]
       : [[state as ShownState, n]],
   );
+}
+
+/**
+ * A `changed` version in which nothing the household is told changed (no field, or only the vehicle, which it never
+ * sees): the server writes one only to give a new pickup code, the old one having been used while the household is
+ * no longer at the assembly point (a vehicle-only change is otherwise a quiet version, with no new message).
+ */
+export function newCodeOnly(row: Pick<Row, 'change' | 'changed_fields'>): boolean {
+  return row.change === 'changed' && row.changed_fields.every((f) => f === 'vehicle');
 }
