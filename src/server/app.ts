@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { z } from 'zod';
-import type { Keyring, LoginLimits, Store } from '../store/index.ts';
+import type { CodeCheckLimits, Keyring, LoginLimits, Store } from '../store/index.ts';
 import { authorizeRequest } from './authorize-request.ts';
 import { ApiProblem, problemBody, zodIssues } from './problem.ts';
 import type { Route } from './route.ts';
@@ -22,6 +22,8 @@ export interface AppOptions {
   readonly staticDir?: string;
   /** Login lockout and rate limits (tests shorten them). */
   readonly loginLimits?: LoginLimits;
+  /** Failed pickup-code checks per user before checks pause (default CODE_CHECK_LIMITS: 5 in 10 minutes). */
+  readonly codeCheckLimits?: CodeCheckLimits;
 }
 
 /** JSON bodies are small; a people list may be large. */
@@ -39,6 +41,7 @@ export function createApp(options: AppOptions): Hono {
     scenarioDir: options.scenarioDir ?? process.cwd(),
     now: options.now ?? (() => new Date()),
     loginLimits: options.loginLimits,
+    codeCheckLimits: options.codeCheckLimits,
     planQueues: new Map(),
     wiped: false,
   };

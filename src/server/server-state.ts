@@ -1,5 +1,5 @@
 // The state one running API shares between requests: the store, clocks, limits, the re-plan queues and the wiped flag.
-import type { Keyring, LoginLimits, Store } from '../store/index.ts';
+import type { CodeCheckLimits, Keyring, LoginLimits, Store } from '../store/index.ts';
 import type { PlanQueue } from './plan/plan-queue.ts';
 
 export interface ServerState {
@@ -9,6 +9,8 @@ export interface ServerState {
   readonly scenarioDir: string;
   readonly now: () => Date;
   readonly loginLimits: LoginLimits | undefined;
+  /** Failed pickup-code checks a user may make per window (default CODE_CHECK_LIMITS). */
+  readonly codeCheckLimits: CodeCheckLimits | undefined;
   /** One coalescing queue per scenario: concurrent re-plans share a run. */
   readonly planQueues: Map<string, PlanQueue>;
   /** Set by POST /api/wipe: every later request gets 503 `wiped`. */

@@ -1,4 +1,4 @@
-// Check-in and status events from field devices: policy first, each event id stored once, replayed in canonical order (late syncs too), audited.
+// Check-in and status events from field devices: policy first, each event id stored once, replayed in canonical order (late syncs too), contradicting late ones held, audited.
 import type { Selectable, Transaction } from 'kysely';
 import {
   compareEvents,
@@ -85,7 +85,13 @@ export function eventOf(row: Selectable<StatusEventsTable>, note?: string): Stat
   };
 }
 
-async function logOf(db: Transaction<StoreSchema>, store: Store, scenarioId: string, withNotes: boolean) {
+/** A scenario's stored log in canonical order and its people, inside a caller's transaction (notes opened on request). */
+export async function logOf(
+  db: Transaction<StoreSchema>,
+  store: Store,
+  scenarioId: string,
+  withNotes: boolean,
+): Promise<StatusLog> {
   const rows = await db.selectFrom('status_events').selectAll().where('scenario_id', '=', scenarioId).execute();
   const people = await db
     .selectFrom('people')
@@ -169,10 +175,12 @@ export type DeviceEvent = StatusEvent & { readonly group?: string };
 /**
  * Records a device's events (its whole offline queue, possibly again). An id already stored is a duplicate and
  * changes nothing. Each new event is judged by `judgeEvent` against the person's stored log in canonical order:
- * accepted, pending (stored, applies once the missing step arrives from another device) or refused (not written).
- * A group with a refused member is refused whole (`group-refused`), so a household is never half recorded; a member
- * already recorded by another device does not hold the others back. Stored events and their audit rows are one
- * transaction; a note is sealed under its own data key and never in the audit text.
+ * accepted, pending (stored, applies once the missing step arrives from another device) or refused (not written to
+ * the log). A group with a refused member is refused whole (`group-refused`), so a household is never half recorded;
+ * a member already recorded by another device does not hold the others back. A refusal that contradicts accepted
+ * events (and its group's members) is held for a coordinator instead of lost (`held_status_events`, once per id;
+ * settled in checkin-held.ts). Stored events, held ones and their audit rows are one transaction; a note is sealed
+ * under its own data key and never in the audit text.
  * @example await recordStatusEvents(store, ctx, scenarioId, [{ id, personId: 'P-1', status: 'at_assembly_point', … }])
  */
 export async function recordStatusEvents(
@@ -250,42 +258,164 @@ export async function recordIn(
 ): Promise<RecordedBatch> {
   const log = await logOf(trx, store, scenarioId, false);
   const { batch, stored } = judgeBatch(log, events);
-  if (stored.length > 0) {
-    const keys: { record_id: string; wrapped_key: string }[] = [];
-    const rows = stored.map((e) => {
-      let sealedNote: string | null = null;
-      if (e.note !== undefined && e.note !== '') {
-        const sealed = sealRecord(store.keyring, noteRecordId(e.id), { note: e.note });
-        sealedNote = sealed.sealed.note ?? null;
-        keys.push(sealed.wrappedKey);
-      }
-      return {
-        id: e.id,
-        scenario_id: scenarioId,
-        person_id: e.personId,
-        status: e.status,
-        at: e.at,
-        recorded_by: ctx.actor.userId,
-        device: e.device,
-        vehicle: e.vehicle ?? null,
-        exit: e.exit ?? null,
-        sealed_note: sealedNote,
-        received_at: ctx.now,
-      };
-    });
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('status_events')
-        .values(rows.slice(i, i + 500))
-        .execute();
-    if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
+  await insertEvents(
+    trx,
+    store,
+    scenarioId,
+    stored.map((event) => ({ event, recordedBy: ctx.actor.userId })),
+    ctx.now,
+  );
+  if (stored.length > 0)
     await appendAudit(
       trx,
       store.keyring,
       stored.map((e) => auditOf(ctx, `status:${e.status}`, 'person', e.personId)),
     );
-  }
+  await holdRefused(trx, store, ctx, scenarioId, heldOf(events, batch));
   return batch;
+}
+
+/** A note sealed under a fresh data key for `recordId` (its wrapped key added to `keys`), or null for none. */
+function sealedNoteOf(
+  store: Store,
+  recordId: string,
+  note: string | undefined,
+  keys: { record_id: string; wrapped_key: string }[],
+): string | null {
+  if (note === undefined || note === '') return null;
+  const sealed = sealRecord(store.keyring, recordId, { note });
+  keys.push(sealed.wrappedKey);
+  return sealed.sealed.note ?? null;
+}
+
+/** Writes events to the log (a note sealed under its own data key); `recordedBy` is who sent each one. */
+export async function insertEvents(
+  trx: Transaction<StoreSchema>,
+  store: Store,
+  scenarioId: string,
+  events: readonly { readonly event: StatusEvent; readonly recordedBy: string }[],
+  receivedAt: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  const keys: { record_id: string; wrapped_key: string }[] = [];
+  const rows = events.map(({ event: e, recordedBy }) => {
+    const sealedNote = sealedNoteOf(store, noteRecordId(e.id), e.note, keys);
+    return {
+      id: e.id,
+      scenario_id: scenarioId,
+      person_id: e.personId,
+      status: e.status,
+      at: e.at,
+      recorded_by: recordedBy,
+      device: e.device,
+      vehicle: e.vehicle ?? null,
+      exit: e.exit ?? null,
+      sealed_note: sealedNote,
+      received_at: receivedAt,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('status_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
+}
+
+/** The data-key record id of a held event's sealed note (apart from the log's, so accepting it seals anew). */
+export function heldNoteRecordId(eventId: string): string {
+  return `held-status-event:${eventId}`;
+}
+
+/** A refused event kept for a coordinator, with the refusal its device was told. */
+interface HeldRefusal {
+  readonly event: DeviceEvent;
+  readonly refusal: EventRefusal;
+  readonly displaced: readonly string[];
+}
+
+/**
+ * The refused events of a batch that are held rather than lost: those that contradict accepted events (a field
+ * observation the coordinator must weigh), and the members of their group refused with them (the same household's
+ * observation). Other refusals are the device's own error (impossible, malformed, counted already) and are not held.
+ */
+function heldOf(events: readonly DeviceEvent[], batch: RecordedBatch): HeldRefusal[] {
+  const refusals = new Map(batch.refused.map((r) => [r.id, r.error]));
+  const held: HeldRefusal[] = [];
+  for (const event of events) {
+    const refusal = refusals.get(event.id);
+    if (refusal === undefined) continue;
+    refusals.delete(event.id);
+    if (refusal.kind === 'contradicts-recorded') held.push({ event, refusal, displaced: refusal.displaced });
+    else if (
+      refusal.kind === 'group-refused' &&
+      batch.refused.some((r) => r.id === refusal.because && r.error.kind === 'contradicts-recorded')
+    )
+      held.push({ event, refusal, displaced: [] });
+  }
+  return held;
+}
+
+/** Stores held refusals once each (a re-sent queue holds nothing twice), notes sealed; audited by person. */
+async function holdRefused(
+  trx: Transaction<StoreSchema>,
+  store: Store,
+  ctx: AccessContext,
+  scenarioId: string,
+  held: readonly HeldRefusal[],
+): Promise<void> {
+  if (held.length === 0) return;
+  const already = new Set(
+    (
+      await trx
+        .selectFrom('held_status_events')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          held.map((h) => h.event.id),
+        )
+        .execute()
+    ).map((r) => r.id),
+  );
+  const fresh = held.filter((h) => !already.has(h.event.id));
+  if (fresh.length === 0) return;
+  const keys: { record_id: string; wrapped_key: string }[] = [];
+  const rows = fresh.map(({ event: e, refusal, displaced }) => {
+    const sealedNote = sealedNoteOf(store, heldNoteRecordId(e.id), e.note, keys);
+    return {
+      id: e.id,
+      scenario_id: scenarioId,
+      person_id: e.personId,
+      status: e.status,
+      at: e.at,
+      device: e.device,
+      vehicle: e.vehicle ?? null,
+      exit: e.exit ?? null,
+      group_id: e.group ?? null,
+      sealed_note: sealedNote,
+      refusal: JSON.stringify(refusal),
+      displaced: JSON.stringify(displaced),
+      submitted_by: ctx.actor.userId,
+      received_at: ctx.now,
+      resolution: null,
+      resolved_by: null,
+      resolved_at: null,
+      sealed_resolution_note: null,
+      superseded: null,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('held_status_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
+  await appendAudit(
+    trx,
+    store.keyring,
+    fresh.map((h) => auditOf(ctx, `status:held:${h.event.status}`, 'person', h.event.personId)),
+  );
 }
 
 /**

@@ -32,6 +32,22 @@ export {
   type StatusLog,
   statusEventsOf,
 } from './checkin-events.ts';
+export {
+  type HeldDecision,
+  type HeldEvent,
+  type HeldEventError,
+  heldStatusEventsOf,
+  type LoggedStep,
+  resolveHeldEvent,
+} from './checkin-held.ts';
+export {
+  CODE_CHECK_LIMITS,
+  type CodeCheckLimitError,
+  type CodeCheckLimits,
+  codeCheckAllowed,
+  FAILED_CODE_CHECK_ACTIONS,
+  RATE_LIMITED_CODE_CHECK_ACTION,
+} from './code-check-limit.ts';
 export { type IssueError, type IssueOptions, type IssueReport, issueInstructions } from './instructions.ts';
 export { type CodeCheckError, type VerifiedCode, verifyPickupCode } from './instructions-codes.ts';
 export {

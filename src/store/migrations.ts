@@ -376,6 +376,53 @@ const organisationCountry: Migration = {
   },
 };
 
+/**
+ * Held status events (issue: refused late check-ins were lost). A late event refused as `contradicts-recorded` (or a
+ * household member refused with it) is kept here for a coordinator instead of being dropped: the event as submitted
+ * (ids and times clear, its note sealed under the data key of `held-status-event:<id>`), the refusal, the events it
+ * would displace, who sent it and when. `id` is the device's event id, so a re-sent queue holds it once. A
+ * resolution (accepted / dismissed, by whom, when, an optional note sealed under `held-resolution:<id>`, and on
+ * accept the events it superseded) is the only thing ever set after insert. No foreign key, as for merge_decisions.
+ */
+const heldStatusEvents: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('held_status_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('device', 'text', (c) => c.notNull())
+      .addColumn('vehicle', 'text')
+      .addColumn('exit', 'text')
+      .addColumn('group_id', 'text')
+      .addColumn('sealed_note', 'text')
+      .addColumn('refusal', 'jsonb', (c) => c.notNull())
+      .addColumn('displaced', 'jsonb', (c) => c.notNull())
+      .addColumn('submitted_by', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('resolution', 'text', (c) => c.check(sql`resolution in ('accepted', 'dismissed')`))
+      .addColumn('resolved_by', 'text')
+      .addColumn('resolved_at', 'timestamptz')
+      .addColumn('sealed_resolution_note', 'text')
+      .addColumn('superseded', 'jsonb')
+      .execute();
+    await db.schema.createIndex('held_status_events_scenario').on('held_status_events').column('scenario_id').execute();
+  },
+};
+
+/** The code-check limit counts a user's recent failed checks in the audit log: without an index it scans the log. */
+const auditByActor: Migration = {
+  async up(db) {
+    await db.schema
+      .createIndex('audit_log_actor_time')
+      .on('audit_log')
+      .columns(['actor_user_id', 'occurred_at'])
+      .execute();
+  },
+};
+
 /** The previous hash of the first audit row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -387,6 +434,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-instructions': instructions,
   '0005-unknown-arrivals': unknownArrivals,
   '0006-organisation-country': organisationCountry,
+  '0007-held-status-events': heldStatusEvents,
+  '0008-audit-by-actor': auditByActor,
 };
 
 /**

@@ -36,6 +36,8 @@ const OWN: Record<Action, string> = {
   'scenario.read': 'AAA-A',
   'situation.read': 'AAA-A',
   'situation.report': 'AAA--',
+  'status.review': 'AAA--',
+  'status.resolve': 'AA---',
   'plan.run': 'AA---',
   'plan.read': 'AAA-A',
   'allocation.override': 'AA---',

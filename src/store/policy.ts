@@ -47,6 +47,10 @@ export const ACTIONS = {
   'scenario.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'own') },
   'situation.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'own') },
   'situation.report': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
+  // Late check-ins held because they contradict accepted ones: field officers see them (their phones sent them),
+  // coordinators settle them (accept rewrites what the live picture says; dismiss keeps it).
+  'status.review': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'deny') },
+  'status.resolve': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
   'plan.run': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },
   'plan.read': { resource: 'organisation', rules: rules('own', 'own', 'own', 'deny', 'own') },
   'allocation.override': { resource: 'organisation', rules: rules('own', 'own', 'deny', 'deny', 'deny') },

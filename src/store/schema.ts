@@ -230,6 +230,38 @@ export interface StatusEventsTable {
   received_at: Instant;
 }
 
+/**
+ * A late status event refused because it contradicts accepted ones, held for a coordinator (migration 0007): the
+ * event as submitted (note sealed under `held-status-event:<id>`), why, what it would displace, and its resolution.
+ */
+export interface HeldStatusEventsTable {
+  /** The device's event id (the id it gets in status_events if accepted). */
+  id: string;
+  scenario_id: string;
+  person_id: string;
+  status: string;
+  at: string;
+  device: string;
+  vehicle: string | null;
+  exit: string | null;
+  /** The submitted `group` (a household checked in together). */
+  group_id: string | null;
+  sealed_note: string | null;
+  /** The refusal as the device was told it (`contradicts-recorded`, or `group-refused` because of one). */
+  refusal: Json<unknown>;
+  /** Ids of the accepted events it would make no longer apply, when it was submitted. */
+  displaced: Json<string[]>;
+  submitted_by: string;
+  received_at: Instant;
+  resolution: 'accepted' | 'dismissed' | null;
+  resolved_by: string | null;
+  resolved_at: Instant | null;
+  /** The resolver's note, sealed under `held-resolution:<id>`. */
+  sealed_resolution_note: string | null;
+  /** On accept: the events it made no longer apply, judged against the log at that moment. */
+  superseded: Json<string[]> | null;
+}
+
 /** Someone not on any list, recorded where they arrived for later matching (migration 0005). */
 export interface UnknownArrivalsTable {
   id: string;
@@ -338,6 +370,7 @@ export interface StoreSchema {
   audit_head: AuditHeadTable;
   merge_decisions: MergeDecisionsTable;
   status_events: StatusEventsTable;
+  held_status_events: HeldStatusEventsTable;
   instruction_issues: InstructionIssuesTable;
   instructions: InstructionsTable;
   instruction_deliveries: InstructionDeliveriesTable;
@@ -367,6 +400,7 @@ export const STORE_TABLES = [
   'allocations',
   'merge_decisions',
   'status_events',
+  'held_status_events',
   'instruction_issues',
   'instructions',
   'instruction_deliveries',

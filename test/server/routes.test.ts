@@ -90,6 +90,12 @@ const SAMPLES: Record<string, Sample> = {
     },
   }),
   'GET /api/status': async () => ({ path: '/api/status' }),
+  'GET /api/status/held': async () => ({ path: '/api/status/held' }),
+  // No such held event: an allowed role gets 404 not-found, a denied one 403 before the store is asked.
+  'POST /api/status/held/:id/resolve': async () => ({
+    path: '/api/status/held/routes-none/resolve',
+    options: { json: { action: 'dismiss' } },
+  }),
   'POST /api/arrivals/unknown': async (_fx, role) => ({
     path: '/api/arrivals/unknown',
     options: {

@@ -1,7 +1,17 @@
-// Check-in and live status: devices post their queued status events (re-sending is harmless); anyone allowed reads the counts.
+// Check-in and live status: devices post their queued status events (re-sending is harmless); anyone allowed reads the counts;
+// late events that contradict accepted ones are held for a coordinator, who accepts or dismisses them.
 import { z } from 'zod';
 import { deriveStatuses, STATUSES } from '../../core/operation/status.ts';
-import { type DeviceEvent, recordStatusEvents, statusEventsOf } from '../../store/index.ts';
+import {
+  type DeviceEvent,
+  type HeldEvent,
+  type HeldEventError,
+  heldStatusEventsOf,
+  type LoggedStep,
+  recordStatusEvents,
+  resolveHeldEvent,
+  statusEventsOf,
+} from '../../store/index.ts';
 import { accessOf } from '../access.ts';
 import { requireScenarioOf } from '../data/current-scenario.ts';
 import { ApiProblem } from '../problem.ts';
@@ -28,6 +38,65 @@ const eventsBody = z.strictObject({
   // An offline phone sends its queue in posts of ≤ 100 (web send-chunks.ts); the cap keeps any client bounded.
   events: z.array(eventBody).min(1).max(2000),
 });
+
+const resolveBody = z.strictObject({
+  action: z.enum(['accept', 'dismiss']),
+  // Why (confirmed by radio, a recording error…): sealed at rest, never in the audit text.
+  note: z.string().trim().max(1000).optional(),
+});
+
+function heldProblemOf(error: HeldEventError): ApiProblem {
+  switch (error.kind) {
+    case 'forbidden':
+      return new ApiProblem('forbidden', `not allowed: ${error.action}`);
+    case 'no-such-scenario':
+      return new ApiProblem('no-scenario', 'import a scenario first');
+    case 'no-such-held-event':
+      return new ApiProblem('not-found', `no held event ${error.heldId}`);
+    case 'already-resolved':
+      return new ApiProblem('conflict', `already ${error.resolution}`, {
+        issues: [{ code: 'already-resolved', message: `already ${error.resolution}` }],
+      });
+    case 'no-longer-applies':
+      return new ApiProblem('conflict', `it can no longer apply (${error.refusal.kind}): dismiss it instead`, {
+        issues: [{ code: error.refusal.kind, message: 'it can no longer apply: dismiss it instead' }],
+      });
+  }
+}
+
+const stepView = (s: LoggedStep) => ({ id: s.id, status: s.status, at: s.at, device: s.device });
+
+function heldView(h: HeldEvent) {
+  const e = h.event;
+  return {
+    id: e.id,
+    person_id: e.personId,
+    household_id: h.householdId,
+    status: e.status,
+    at: e.at,
+    device: e.device,
+    ...(e.vehicle === undefined ? {} : { vehicle: e.vehicle }),
+    ...(e.exit === undefined ? {} : { exit: e.exit }),
+    ...(e.group === undefined ? {} : { group: e.group }),
+    ...(e.note === undefined ? {} : { note: e.note }),
+    submitted_by: e.recordedBy,
+    submitted_by_username: h.submittedByUsername,
+    received_at: h.receivedAt.toISOString(),
+    refusal: h.refusal,
+    displaced: h.displaced.map(stepView),
+    resolution:
+      h.resolution === null
+        ? null
+        : {
+            kind: h.resolution.kind,
+            by: h.resolution.by,
+            by_username: h.resolution.byUsername,
+            at: h.resolution.at.toISOString(),
+            ...(h.resolution.note === undefined ? {} : { note: h.resolution.note }),
+            superseded: h.resolution.superseded.map(stepView),
+          },
+  };
+}
 
 export const checkinRoutes = [
   defineRoute({
@@ -100,6 +169,43 @@ export const checkinRoutes = [
         };
       });
       return { json: { by_status: byStatus, people, conflicts } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/status/held',
+    access: 'status.review',
+    summary:
+      'Late events held because they contradict accepted ones, with what they would displace and their resolution (audited)',
+    responds:
+      '{ held: [{ id, person_id, household_id, status, at, device, vehicle?, exit?, group?, note?, submitted_by, submitted_by_username, received_at, refusal, displaced: [{ id, status, at, device }], resolution: null | { kind, by, by_username, at, note?, superseded } }] }',
+    handler: async (request) => {
+      const ctx = accessOf(request, 'held status events review');
+      const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
+      const held = await heldStatusEventsOf(request.store, ctx, scenario.id);
+      if (!held.ok) throw heldProblemOf(held.error);
+      return { json: { held: held.value.map(heldView) } };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/status/held/:id/resolve',
+    access: 'status.resolve',
+    summary:
+      'Accept a held event into the log (re-judged now; the events it contradicts no longer apply) or dismiss it (audited)',
+    params: z.strictObject({ id }),
+    body: resolveBody,
+    responds: '{ id, …, resolution: { kind, by, at, note?, superseded: [{ id, status, at, device }] } }',
+    handler: async (request) => {
+      const ctx = accessOf(request, 'held status event resolution');
+      const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
+      const { action, note } = request.body;
+      const resolved = await resolveHeldEvent(request.store, ctx, scenario.id, request.params.id, {
+        action,
+        ...(note === undefined || note === '' ? {} : { note }),
+      });
+      if (!resolved.ok) throw heldProblemOf(resolved.error);
+      return { json: heldView(resolved.value) };
     },
   }),
 ];

@@ -5,6 +5,8 @@ import type { InstructionError } from '../../core/operation/index.ts';
 import { parseInstant } from '../../core/operation/local-time.ts';
 import { signalText, slipsHtml, smsCsv } from '../../io/instructions/instruction-exports.ts';
 import {
+  CODE_CHECK_LIMITS,
+  codeCheckAllowed,
   exportInstructions,
   instructionsOverview,
   issueInstructions,
@@ -76,7 +78,7 @@ export const instructionRoutes = [
       'Make instructions from the current plan; on a re-issue only added and changed households get a new message and code',
     body: issueBody,
     responds:
-      '{ plan_run_id, added: [id], changed: [{ household_id, fields }], quiet: [id], withdrawn: [id], notices: [id], unchanged, under_way: [id], unscheduled: [id], to_send }',
+      '{ plan_run_id, added: [id], changed: [{ household_id, fields, reason? }], quiet: [id], withdrawn: [id], notices: [id], unchanged, under_way: [id], unscheduled: [id], to_send }',
     handler: async (request) => {
       const ctx = accessOf(request, 'instructions to evacuees');
       const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
@@ -233,11 +235,22 @@ export const instructionRoutes = [
     summary: 'Whose pickup code this is (either language, either digit script, any case); consume: true uses it up',
     body: verifyBody,
     responds:
-      '{ household_id, person_ids, assembly_point, valid_from, valid_to }; 404 code-unknown, 422 code-outside-window, 409 code-used; 400 invalid-request when at is more than 15 minutes from the server clock',
+      '{ household_id, person_ids, assembly_point, valid_from, valid_to }; 404 code-unknown, 422 code-outside-window, 409 code-used; 400 invalid-request when at is more than 15 minutes from the server clock; 429 rate-limited with Retry-After after 5 failed checks by the user in 10 minutes',
     handler: async (request) => {
       const ctx = accessOf(request, 'pickup code check');
       const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
       const { code, at, consume } = request.body;
+      const limits = request.state.codeCheckLimits ?? CODE_CHECK_LIMITS;
+      const gate = await codeCheckAllowed(request.store, ctx, scenario.id, limits);
+      if (!gate.ok) {
+        if (gate.error.kind !== 'code-checks-paused') return forbiddenOrMissing(gate.error);
+        const minutes = limits.windowMs / 60_000;
+        throw new ApiProblem(
+          'rate-limited',
+          `${gate.error.failures} wrong pickup codes from this account in ${minutes} minutes: checks pause until ${gate.error.until.toISOString()}`,
+          { headers: { 'Retry-After': retryAfterSeconds(gate.error.until, request.now) } },
+        );
+      }
       const verified = await verifyPickupCode(request.store, ctx, scenario.id, {
         code,
         at: checkTimeOf(at, request.now),
@@ -262,6 +275,11 @@ export const instructionRoutes = [
  * pick any moment inside a code's window (or stamp a use at a time of its choosing).
  */
 export const CODE_CHECK_TOLERANCE_MS = 15 * 60_000;
+
+/** Whole seconds until `until` (at least 1), as the Retry-After header wants them. */
+function retryAfterSeconds(until: Date, now: Date): string {
+  return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
+}
 
 /** The moment a code is checked at: the device's `at` when it is near the server's clock, else the server's clock. */
 function checkTimeOf(at: string | undefined, now: Date): string {

@@ -1,5 +1,7 @@
-// The plan: read the latest run, or run every stage on the stored scenario and save it.
+// The plan: read the latest run, or run every stage on the stored scenario and save it; a full plan says when it
+// ignores recorded check-ins.
 import { z } from 'zod';
+import type { Store } from '../../store/index.ts';
 import { accessOf } from '../access.ts';
 import { requireScenarioOf } from '../data/current-scenario.ts';
 import { latestPlanOf } from '../data/plan-runs.ts';
@@ -23,12 +25,15 @@ export const planRoutes = [
     path: '/api/plan',
     access: 'plan.read',
     summary: 'The latest plan (the plan.json of `safepassage plan`)',
-    responds: 'the plan; 404 no-plan before the first run',
+    responds:
+      'the plan, with `warnings`: [{ kind: "status-ignored", events, hint }] when it is a full plan and check-ins are recorded; 404 no-plan before the first run',
     handler: async ({ store, actor }) => {
       const scenario = await requireScenarioOf(store, actor?.organisationId ?? '');
-      const plan = await latestPlanOf(store, scenario.id);
+      const plan = (await latestPlanOf(store, scenario.id)) as { readonly status_replan?: unknown } | undefined;
       if (plan === undefined) throw new ApiProblem('no-plan', 'no plan has been run on this scenario yet');
-      return { json: plan };
+      // A re-plan from the status started from the check-ins (its `status_replan` says at which time).
+      const warnings = plan.status_replan === undefined ? await statusIgnoredWarnings(store, scenario.id) : [];
+      return { json: { ...plan, warnings } };
     },
   }),
   defineRoute({
@@ -36,11 +41,12 @@ export const planRoutes = [
     path: '/api/plan',
     access: 'plan.run',
     summary: 'Run every stage on the stored scenario, save and return the new plan',
-    responds: 'the new plan',
+    responds:
+      'the new plan, with `warnings`: [{ kind: "status-ignored", events, hint }] when check-ins are already recorded (the plan starts from the scenario, not from them)',
     handler: async (request) => {
       const scenario = await requireScenarioOf(request.store, request.actor?.organisationId ?? '');
       const result = await requestPlan(request.state, (now) => accessOf({ ...request, now }, 'plan run'), scenario.id);
-      return { json: result.plan };
+      return { json: { ...result.plan, warnings: await statusIgnoredWarnings(request.store, scenario.id) } };
     },
   }),
   defineRoute({
@@ -65,3 +71,33 @@ export const planRoutes = [
     },
   }),
 ];
+
+/** What a plan's reader must know before acting on it; not part of the saved plan. */
+export interface PlanWarning {
+  readonly kind: 'status-ignored';
+  /** Status events recorded on the scenario (check-ins, boardings, crossings, missing, turned back…). */
+  readonly events: number;
+  readonly hint: string;
+}
+
+/**
+ * A full plan starts every household at the scenario's start: once check-ins are recorded it may send a family
+ * already across back to an assembly point. Says so, with how many events it leaves out; the plan is not changed.
+ */
+async function statusIgnoredWarnings(store: Store, scenarioId: string): Promise<PlanWarning[]> {
+  const row = await store.db
+    .selectFrom('status_events')
+    .select((eb) => eb.fn.countAll().as('events'))
+    .where('scenario_id', '=', scenarioId)
+    .executeTakeFirst();
+  // PostgreSQL counts as bigint, which the driver returns as a string.
+  const events = Number(row?.events ?? 0);
+  if (events === 0) return [];
+  return [
+    {
+      kind: 'status-ignored',
+      events,
+      hint: 'this plan starts from the scenario, not from the recorded check-ins: use POST /api/plan/replan-from-status',
+    },
+  ];
+}

@@ -14,8 +14,11 @@ export interface VerifiedCode {
   readonly valid_to: string;
 }
 
-/** The code problems an officer can act on, each with its own sentence in both languages. */
-const CODE_PROBLEMS = new Set(['code-unknown', 'code-outside-window', 'code-used']);
+/**
+ * The code problems an officer can act on, each with its own sentence in both languages. `rate-limited`: too many
+ * wrong codes from this account (the server pauses its checks); the officer finds households by name meanwhile.
+ */
+const CODE_PROBLEMS = new Set(['code-unknown', 'code-outside-window', 'code-used', 'rate-limited']);
 
 export function PickupCodeForm({ onFound }: { onFound: (verified: VerifiedCode) => void }) {
   const [code, setCode] = useState('');

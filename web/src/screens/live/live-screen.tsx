@@ -1,4 +1,5 @@
-// Live (#/live): per convoy and exit window, the plan against the recorded statuses at an operation clock; overdue households.
+// Live (#/live): per convoy and exit window, the plan against the recorded statuses at an operation clock; overdue households;
+// late check-ins held for review.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Problem } from '../../api/client.ts';
 import type { Plan } from '../../api/types.ts';
@@ -8,6 +9,7 @@ import { exitName, fmt, placeName } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { session } from '../../state/session.ts';
 import { instantOf, localInputOf, offsetOf } from '../../state/time-input.ts';
+import { HeldEvents } from './held-events.tsx';
 import { defaultClock, type LateAlert, type LivePicture, type LiveStatus, livePicture } from './live-picture.ts';
 import { ReplanResult } from './replan-result.tsx';
 
@@ -20,6 +22,8 @@ export function LiveScreen() {
   const role = session.value?.user.role;
   // Re-planning is the coordinators' (the server's policy decides; this hides the button from others).
   const coordinates = role === 'administrator' || role === 'coordinator';
+  // Held late check-ins: field officers see them (their phones sent them), coordinators settle them.
+  const reviews = coordinates || role === 'field_officer';
 
   const refresh = async () => {
     const r = await api<LiveStatus>('/api/status');
@@ -85,6 +89,7 @@ export function LiveScreen() {
       {coordinates && schedule?.convoys ? <p class="muted">{t('live.replan.intro')}</p> : null}
       {problem ? <ProblemMessage problem={problem} /> : null}
       {picture ? <Alerts alerts={picture.alerts} /> : null}
+      {reviews ? <HeldEvents canResolve={coordinates} onResolved={() => void refresh()} /> : null}
       {plan.value?.status_replan ? <ReplanResult replan={plan.value.status_replan} /> : null}
       {!schedule?.convoys ? (
         planProblem.value ? (

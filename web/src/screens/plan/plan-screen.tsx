@@ -1,4 +1,5 @@
-// Plan: summary, exits and windows, triage counts, and — when the plan has them — schedule and allocation.
+// Plan: what it leaves out, summary, exits and windows, triage counts, and — when the plan has them — schedule and
+// allocation.
 import { useState } from 'preact/hooks';
 import { PlanMissing } from '../../components/plan-missing.tsx';
 import { plan, planProblem, rerunPlan } from '../../state/data.ts';
@@ -6,6 +7,7 @@ import { fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { AllocationSection } from './allocation-section.tsx';
 import { ExitTable } from './exit-table.tsx';
+import { type PlanWarning, PlanWarnings } from './plan-warnings.tsx';
 import { ScheduleSection } from './schedule-section.tsx';
 import { TriageCounts } from './triage-counts.tsx';
 
@@ -31,6 +33,7 @@ export function PlanScreen() {
       )}
       {p ? (
         <>
+          <PlanWarnings warnings={(p as { readonly warnings?: readonly PlanWarning[] }).warnings} />
           {p.summary ? (
             <p class="muted" data-testid="plan-summary">
               {t('plan.summary', {
