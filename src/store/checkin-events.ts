@@ -256,8 +256,19 @@ export async function recordIn(
   scenarioId: string,
   events: readonly DeviceEvent[],
 ): Promise<RecordedBatch> {
+  await lockScenarioLog(trx, scenarioId);
+  // A held event the coordinator dismissed stays dismissed: re-sent by a device, it is a duplicate, not a new event.
+  const dismissed = await dismissedAmong(
+    trx,
+    events.map((e) => e.id),
+  );
   const log = await logOf(trx, store, scenarioId, false);
-  const { batch, stored } = judgeBatch(log, events);
+  const judged = judgeBatch(
+    log,
+    events.filter((e) => !dismissed.has(e.id)),
+  );
+  const { stored } = judged;
+  const batch = { ...judged.batch, duplicates: [...judged.batch.duplicates, ...dismissed] };
   await insertEvents(
     trx,
     store,
@@ -273,6 +284,26 @@ export async function recordIn(
     );
   await holdRefused(trx, store, ctx, scenarioId, heldOf(events, batch));
   return batch;
+}
+
+/**
+ * Serialises writers of one scenario's status log (syncs, arrival matches, accepting a held event): each judges
+ * events against the log as the one before it left it, so none is written against a log that has moved on.
+ */
+export async function lockScenarioLog(trx: Transaction<StoreSchema>, scenarioId: string): Promise<void> {
+  await trx.selectFrom('scenarios').select('id').where('id', '=', scenarioId).forUpdate().execute();
+}
+
+/** The ids among `ids` of held events a coordinator dismissed. */
+async function dismissedAmong(trx: Transaction<StoreSchema>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('held_status_events')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('resolution', '=', 'dismissed')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** A note sealed under a fresh data key for `recordId` (its wrapped key added to `keys`), or null for none. */
@@ -409,6 +440,8 @@ async function holdRefused(
     await trx
       .insertInto('held_status_events')
       .values(rows.slice(i, i + 500))
+      // The same queue synced twice at once: the second holds nothing new instead of failing the whole sync.
+      .onConflict((conflict) => conflict.column('id').doNothing())
       .execute();
   if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
   await appendAudit(

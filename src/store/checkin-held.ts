@@ -4,7 +4,14 @@ import type { PersonStatus, StatusEvent } from '../core/operation/status.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
-import { type EventRefusal, heldNoteRecordId, insertEvents, judgeEvent, logOf } from './checkin-events.ts';
+import {
+  type EventRefusal,
+  heldNoteRecordId,
+  insertEvents,
+  judgeEvent,
+  lockScenarioLog,
+  logOf,
+} from './checkin-events.ts';
 import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { HeldStatusEventsTable, StoreSchema } from './schema.ts';
 import { loadDataKeys, openRecord, sealRecord } from './sealed-record.ts';
@@ -111,6 +118,7 @@ export async function resolveHeldEvent(
   return store.db.transaction().execute(async (trx): Promise<Result<HeldEvent, HeldEventError>> => {
     const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'status.resolve');
     if (!allowed.ok) return allowed;
+    await lockScenarioLog(trx, scenarioId);
     const row = await trx
       .selectFrom('held_status_events')
       .selectAll()

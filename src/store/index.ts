@@ -42,9 +42,9 @@ export {
 } from './checkin-held.ts';
 export {
   CODE_CHECK_LIMITS,
-  type CodeCheckLimitError,
   type CodeCheckLimits,
-  codeCheckAllowed,
+  type CodeChecksPaused,
+  codeChecksPaused,
   FAILED_CODE_CHECK_ACTIONS,
   RATE_LIMITED_CODE_CHECK_ACTION,
 } from './code-check-limit.ts';

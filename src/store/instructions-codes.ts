@@ -5,6 +5,7 @@ import { checkCode } from '../core/operation/index.ts';
 import { err, ok, type Result } from '../core/result.ts';
 import { type AccessContext, auditOf } from './access-context.ts';
 import { appendAudit } from './audit.ts';
+import { type CodeCheckLimits, type CodeChecksPaused, codeChecksPaused } from './code-check-limit.ts';
 import { type Db, type InstructionVersion, pickupCodeHash, storedOf } from './instructions-versions.ts';
 import { allowedOnScenario, type ScenarioAccessError } from './scenario-access.ts';
 import type { Store } from './store.ts';
@@ -23,7 +24,9 @@ export type CodeCheckError =
   /** No instruction in force has this code (or the words are not a code at all). */
   | { readonly kind: 'code-unknown' }
   | { readonly kind: 'code-outside-window'; readonly valid_from: string; readonly valid_to: string }
-  | { readonly kind: 'code-used'; readonly used_at: string };
+  | { readonly kind: 'code-used'; readonly used_at: string }
+  /** Too many failed checks by this user lately (`limits` in the request): the code was not looked at. */
+  | CodeChecksPaused;
 
 /**
  * Finds the household whose code in force is `spoken` (either language, either digit script, any case) and checks
@@ -34,13 +37,21 @@ export async function verifyPickupCode(
   store: Store,
   ctx: AccessContext,
   scenarioId: string,
-  request: { readonly code: string; readonly at: string; readonly consume: boolean },
+  request: { readonly code: string; readonly at: string; readonly consume: boolean; readonly limits?: CodeCheckLimits },
 ): Promise<Result<VerifiedCode, CodeCheckError>> {
   const hash = pickupCodeHash(store.keyring);
   return store.db.transaction().execute(async (trx): Promise<Result<VerifiedCode, CodeCheckError>> => {
     const allowed = await allowedOnScenario(trx, ctx, scenarioId, 'pickup-code.verify');
     if (!allowed.ok) return allowed;
-    const refuse = async (error: Exclude<CodeCheckError, ScenarioAccessError>, householdId?: string) => {
+    if (request.limits !== undefined) {
+      // Counted under the user's row lock in this transaction, so parallel checks cannot outrun the limit.
+      const paused = await codeChecksPaused(trx, store.keyring, ctx, scenarioId, request.limits);
+      if (paused !== undefined) return err(paused);
+    }
+    const refuse = async (
+      error: Exclude<CodeCheckError, ScenarioAccessError | CodeChecksPaused>,
+      householdId?: string,
+    ) => {
       // Failed attempts are audited too: many of them from one account is someone guessing.
       await appendAudit(trx, store.keyring, [
         auditOf(

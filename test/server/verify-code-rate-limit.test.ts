@@ -154,4 +154,15 @@ describe.each(DIALECTS)('verify-code rate limit on $name', (dialect) => {
     });
     expect(lenient.status).toBe(200);
   });
+
+  it('holds against parallel guesses: ten at once from one account get at most five answers', async () => {
+    // Counted under the user's row lock inside the check: read before it, ten parallel requests were ten guesses.
+    clock = minute(120);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => verifyAs('field_officer', `nothing ${40 + i}`)),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
+  });
 });

@@ -202,8 +202,10 @@ describe.each(DIALECTS)('held late check-ins on $name', (dialect) => {
       error: { kind: 'already-resolved', heldId: 'q-late', resolution: 'dismissed' },
     });
     expect((await states(id)).ids).toEqual(before.ids);
-    // Re-sent after the dismissal: refused again, still held once and still dismissed.
-    await record(id, [event('q-late', 'p3', 'detained', '2018-07-21T09:45+03:00', 'phone-b')]);
+    // Re-sent after the dismissal: a duplicate (the dismissal stands, whatever the log became), still held once.
+    const resent = await record(id, [event('q-late', 'p3', 'detained', '2018-07-21T09:45+03:00', 'phone-b')]);
+    expect(resent).toMatchObject({ accepted: [], duplicates: ['q-late'], refused: [] });
+    expect((await states(id)).ids).toEqual(before.ids);
     expect((await held(id)).map((h) => [h.event.id, h.resolution?.kind])).toEqual([['q-late', 'dismissed']]);
   });
 

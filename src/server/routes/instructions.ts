@@ -6,7 +6,6 @@ import { parseInstant } from '../../core/operation/local-time.ts';
 import { signalText, slipsHtml, smsCsv } from '../../io/instructions/instruction-exports.ts';
 import {
   CODE_CHECK_LIMITS,
-  codeCheckAllowed,
   exportInstructions,
   instructionsOverview,
   issueInstructions,
@@ -241,20 +240,11 @@ export const instructionRoutes = [
       const scenario = await requireScenarioOf(request.store, ctx.actor.organisationId);
       const { code, at, consume } = request.body;
       const limits = request.state.codeCheckLimits ?? CODE_CHECK_LIMITS;
-      const gate = await codeCheckAllowed(request.store, ctx, scenario.id, limits);
-      if (!gate.ok) {
-        if (gate.error.kind !== 'code-checks-paused') return forbiddenOrMissing(gate.error);
-        const minutes = limits.windowMs / 60_000;
-        throw new ApiProblem(
-          'rate-limited',
-          `${gate.error.failures} wrong pickup codes from this account in ${minutes} minutes: checks pause until ${gate.error.until.toISOString()}`,
-          { headers: { 'Retry-After': retryAfterSeconds(gate.error.until, request.now) } },
-        );
-      }
       const verified = await verifyPickupCode(request.store, ctx, scenario.id, {
         code,
         at: checkTimeOf(at, request.now),
         consume: consume ?? false,
+        limits,
       });
       if (!verified.ok) {
         const e = verified.error;
@@ -262,6 +252,13 @@ export const instructionRoutes = [
         if (e.kind === 'code-outside-window')
           throw new ApiProblem('code-outside-window', `the code is valid from ${e.valid_from} to ${e.valid_to}`);
         if (e.kind === 'code-used') throw new ApiProblem('code-used', `the code was used at ${e.used_at}`);
+        if (e.kind === 'code-checks-paused') {
+          throw new ApiProblem(
+            'rate-limited',
+            `${e.failures} wrong pickup codes from this account in ${limits.windowMs / 60_000} minutes: checks pause until ${e.until.toISOString()}`,
+            { headers: { 'Retry-After': retryAfterSeconds(e.until, request.now) } },
+          );
+        }
         return forbiddenOrMissing(e);
       }
       return { json: verified.value };
