@@ -63,6 +63,11 @@ export async function openStore(
       };
     } else {
       const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+      // An idle connection the server drops (a restart, a failover, an administrator) is an 'error' on the pool; unhandled,
+      // it would end the process. The pool discards that client and the next query opens a new connection.
+      pool.on('error', (error) => {
+        console.error(`store: an idle database connection was closed (${error.message}); the next query reconnects`);
+      });
       db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
       location = { kind: 'postgres', databaseUrl: config.databaseUrl };
       closeDriver = () => db.destroy();
