@@ -306,6 +306,13 @@ async function dismissedAmong(trx: Transaction<StoreSchema>, ids: readonly strin
   return new Set(rows.map((r) => r.id));
 }
 
+/** Rows in inserts of at most 500: one statement's bind parameters stay far below PostgreSQL's 65,535. */
+function chunksOf<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += 500) chunks.push(rows.slice(i, i + 500));
+  return chunks;
+}
+
 /** A note sealed under a fresh data key for `recordId` (its wrapped key added to `keys`), or null for none. */
 function sealedNoteOf(
   store: Store,
@@ -345,11 +352,7 @@ export async function insertEvents(
       received_at: receivedAt,
     };
   });
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('status_events')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunksOf(rows)) await trx.insertInto('status_events').values(chunk).execute();
   if (keys.length > 0) await trx.insertInto('data_keys').values(keys).execute();
 }
 
@@ -436,10 +439,10 @@ async function holdRefused(
       superseded: null,
     };
   });
-  for (let i = 0; i < rows.length; i += 500)
+  for (const chunk of chunksOf(rows))
     await trx
       .insertInto('held_status_events')
-      .values(rows.slice(i, i + 500))
+      .values(chunk)
       // The same queue synced twice at once: the second holds nothing new instead of failing the whole sync.
       .onConflict((conflict) => conflict.column('id').doNothing())
       .execute();

@@ -1,13 +1,14 @@
 // Late check-ins that contradict accepted ones: held for a coordinator (once, sealed), not applied; dismissed or accepted, audited.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveStatuses, type StatusEvent } from '../../src/core/operation/status.ts';
+import { deriveStatuses } from '../../src/core/operation/status.ts';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
 import type { AccessContext } from '../../src/store/access-context.ts';
 import { type DeviceEvent, recordStatusEvents, statusEventsOf } from '../../src/store/checkin-events.ts';
 import { heldStatusEventsOf, resolveHeldEvent } from '../../src/store/checkin-held.ts';
 import { importScenario } from '../../src/store/scenario-import.ts';
 import type { Store } from '../../src/store/store.ts';
+import { deviceEvent } from './device-event.ts';
 import { DIALECTS, dropTestDatabases, freshStore, removeScratch } from './harness.ts';
 import { contextOf, seedOrganisation } from './people-fixture.ts';
 
@@ -16,14 +17,7 @@ afterAll(async () => {
   removeScratch();
 }, 60_000);
 
-const event = (
-  id: string,
-  personId: string,
-  status: StatusEvent['status'],
-  at: string,
-  device: string,
-  extra: Partial<DeviceEvent> = {},
-): DeviceEvent => ({ id, personId, status, at, device, recordedBy: 'officer', ...extra });
+const event = deviceEvent;
 
 /** p3 (household h1) at the assembly point 09:00, boarded 09:30, crossed 10:00: all accepted. */
 const crossedTrip = (person: string, prefix: string) => [

@@ -1,13 +1,14 @@
 // Status events in the store: late syncs judged where they belong in time, one check-in counted once, households all or none, notes sealed.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveStatuses, type StatusEvent } from '../../src/core/operation/status.ts';
+import { deriveStatuses } from '../../src/core/operation/status.ts';
 import { mergeLogs } from '../../src/core/operation/sync.ts';
 import { loadScenario } from '../../src/io/scenario/load-scenario.ts';
 import type { AccessContext } from '../../src/store/access-context.ts';
 import { type DeviceEvent, recordStatusEvents, statusEventsOf } from '../../src/store/checkin-events.ts';
 import { importScenario } from '../../src/store/scenario-import.ts';
 import type { Store } from '../../src/store/store.ts';
+import { deviceEvent } from './device-event.ts';
 import { DIALECTS, dropTestDatabases, freshStore, removeScratch } from './harness.ts';
 import { seedOrganisation } from './people-fixture.ts';
 
@@ -16,14 +17,7 @@ afterAll(async () => {
   removeScratch();
 }, 60_000);
 
-const event = (
-  id: string,
-  personId: string,
-  status: StatusEvent['status'],
-  at: string,
-  device: string,
-  extra: Partial<DeviceEvent> = {},
-): DeviceEvent => ({ id, personId, status, at, device, recordedBy: 'officer', ...extra });
+const event = deviceEvent;
 
 describe.each(DIALECTS)('status events in the store on $name', (dialect) => {
   let store: Store;
