@@ -55,8 +55,12 @@ describe.skipIf(!hasChromium)('plan and pickup-code warnings in Chromium', () =>
     expect(await check('nonsense 20')).toBe(429);
     await page.waitForSelector('[data-testid=checkin-code-problem][data-code=rate-limited]', POLL);
     expect(await problem.textContent()).toMatch(/Too many wrong codes from your account.*tell the coordinator/);
+    // The pause's end comes from the 429's Retry-After (the first failure was moments ago: about 10 minutes left).
+    const resumes = page.locator('[data-testid=checkin-code-resumes]');
+    expect(await resumes.textContent()).toMatch(/Checks resume at .+ \(in (9|10) min/);
     await page.click('[data-testid=language-switch]');
     expect(await problem.textContent()).toContain('أبلغ المنسق');
+    expect(await resumes.textContent()).toContain('يُستأنف التحقق عند');
     await page.click('[data-testid=language-switch]');
     // The refusals are the API's 429s, which the browser logs as failed requests; nothing else fails.
     expect(consoleErrors.filter((e) => !/\b(404|429)\b/.test(e))).toEqual([]);

@@ -14,7 +14,7 @@ import {
 } from '../../store/index.ts';
 import { accessOf } from '../access.ts';
 import { requireScenarioOf } from '../data/current-scenario.ts';
-import { ApiProblem } from '../problem.ts';
+import { ApiProblem, retryAfterSeconds } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -272,11 +272,6 @@ export const instructionRoutes = [
  * pick any moment inside a code's window (or stamp a use at a time of its choosing).
  */
 export const CODE_CHECK_TOLERANCE_MS = 15 * 60_000;
-
-/** Whole seconds until `until` (at least 1), as the Retry-After header wants them. */
-function retryAfterSeconds(until: Date, now: Date): string {
-  return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
-}
 
 /** The moment a code is checked at: the device's `at` when it is near the server's clock, else the server's clock. */
 function checkTimeOf(at: string | undefined, now: Date): string {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { authenticateSession, changePassword, login, revokeSession, verifyPassword } from '../../store/index.ts';
 import { accountOf, passwordHashOf } from '../data/accounts.ts';
-import { ApiProblem } from '../problem.ts';
+import { ApiProblem, retryAfterSeconds } from '../problem.ts';
 import { defineRoute } from '../route.ts';
 
 const loginBody = z.strictObject({
@@ -111,7 +111,3 @@ export const sessionRoutes = [
     },
   }),
 ];
-
-function retryAfterSeconds(until: Date, now: Date): string {
-  return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
-}

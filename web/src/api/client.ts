@@ -7,6 +7,8 @@ export interface Problem {
   readonly status: number;
   readonly detail?: string;
   readonly issues?: readonly { file?: string; row?: number; column?: string; path?: string; message: string }[];
+  /** Seconds until the server accepts the request again (its `Retry-After` header on 429 and 503). */
+  readonly retryAfterSeconds?: number;
 }
 
 export type ApiOutcome<T> =
@@ -57,19 +59,22 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     json = undefined;
   }
   if (response.ok) return { ok: true, value: json as T };
-  const problem = problemOf(response.status, json);
+  const problem = problemOf(response.status, json, response.headers.get('Retry-After'));
   // A token the server no longer accepts ends the session here too; the login screen takes over.
   if (response.status === 401 && token && path !== '/api/login') signOutLocally();
   return { ok: false, problem };
 }
 
-function problemOf(status: number, json: unknown): Problem {
+function problemOf(status: number, json: unknown, retryAfter: string | null): Problem {
   const p = (json ?? {}) as Partial<Problem> & { code?: unknown };
   const code = typeof p.code === 'string' ? p.code : status === 404 ? 'not-found' : `http-${status}`;
+  // Our server sends Retry-After in seconds; the HTTP-date form is not used by it and is ignored.
+  const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
   return {
     code,
     status,
     ...(typeof p.detail === 'string' ? { detail: p.detail } : {}),
     ...(Array.isArray(p.issues) ? { issues: p.issues } : {}),
+    ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
   };
 }

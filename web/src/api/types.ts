@@ -179,6 +179,14 @@ export interface Plan {
   readonly created_at?: string;
   /** Present when this plan is a re-plan from the live status (POST /api/plan/replan-from-status). */
   readonly status_replan?: StatusReplan;
+  /** What the plan leaves out (GET/POST /api/plan put these beside the plan; never saved in it). */
+  readonly warnings?: readonly PlanWarning[];
+}
+
+/** One entry of a plan's `warnings`, e.g. `status-ignored` with the number of check-in events a full plan ignores. */
+export interface PlanWarning {
+  readonly kind: string;
+  readonly events?: number;
 }
 
 /** What a re-plan from the live status changed: convoys kept or changed, who is newly stranded, whom to tell again. */

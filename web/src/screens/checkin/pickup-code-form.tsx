@@ -23,6 +23,8 @@ const CODE_PROBLEMS = new Set(['code-unknown', 'code-outside-window', 'code-used
 export function PickupCodeForm({ onFound }: { onFound: (verified: VerifiedCode) => void }) {
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  // When paused, the moment checks resume, fixed when the refusal arrived (the sentence is re-rendered on language switch).
+  const [resumesAt, setResumesAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const verify = async (event: Event) => {
@@ -35,7 +37,11 @@ export function PickupCodeForm({ onFound }: { onFound: (verified: VerifiedCode) 
       body: { code: word, at: new Date().toISOString(), consume: true },
     });
     setBusy(false);
-    if (!r.ok) return setProblem(r.problem);
+    if (!r.ok) {
+      const wait = r.problem.retryAfterSeconds;
+      setResumesAt(wait === undefined ? null : new Date(Date.now() + wait * 1000).toISOString());
+      return setProblem(r.problem);
+    }
     setProblem(null);
     setCode('');
     onFound(r.value);
@@ -61,6 +67,15 @@ export function PickupCodeForm({ onFound }: { onFound: (verified: VerifiedCode) 
       {problem && CODE_PROBLEMS.has(problem.code) ? (
         <p class="problem" role="alert" data-testid="checkin-code-problem" data-code={problem.code}>
           {t(`checkin.code.${problem.code}`, { detail: problem.detail ?? '' })}
+          {problem.code === 'rate-limited' && resumesAt !== null && problem.retryAfterSeconds !== undefined ? (
+            <span data-testid="checkin-code-resumes">
+              {' '}
+              {t('checkin.code.resumes', {
+                time: fmt.dateTime(resumesAt),
+                duration: fmt.duration(problem.retryAfterSeconds),
+              })}
+            </span>
+          ) : null}
         </p>
       ) : problem ? (
         <ProblemMessage problem={problem} />

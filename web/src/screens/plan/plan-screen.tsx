@@ -7,7 +7,7 @@ import { fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { AllocationSection } from './allocation-section.tsx';
 import { ExitTable } from './exit-table.tsx';
-import { type PlanWarning, PlanWarnings } from './plan-warnings.tsx';
+import { PlanWarnings } from './plan-warnings.tsx';
 import { ScheduleSection } from './schedule-section.tsx';
 import { TriageCounts } from './triage-counts.tsx';
 
@@ -33,7 +33,7 @@ export function PlanScreen() {
       )}
       {p ? (
         <>
-          <PlanWarnings warnings={(p as { readonly warnings?: readonly PlanWarning[] }).warnings} />
+          <PlanWarnings warnings={p.warnings} />
           {p.summary ? (
             <p class="muted" data-testid="plan-summary">
               {t('plan.summary', {

@@ -1,14 +1,9 @@
 // What the plan leaves out, above everything else on the plan screen: a full plan ignores the recorded check-ins,
 // and a coordinator must not send families a plan that forgets who is already out.
+import type { PlanWarning } from '../../api/types.ts';
 import { fmt } from '../../state/format.ts';
 import { t } from '../../state/language.ts';
 import { hrefOf } from '../../state/router.ts';
-
-/** One entry of `warnings` in GET/POST /api/plan (beside the plan, never saved in it). */
-export interface PlanWarning {
-  readonly kind: string;
-  readonly events?: number;
-}
 
 /** The plan's warnings the screen knows how to say; an unknown kind is skipped (an older app on a newer server). */
 export function PlanWarnings({ warnings }: { warnings: readonly PlanWarning[] | undefined }) {
