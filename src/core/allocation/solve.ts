@@ -3,6 +3,7 @@ import { improveByExchanges } from './exchange.ts';
 import { type Fixing, fixByReducedCost, objectiveStep, priceModel, priceNeighbourhood } from './fixing.ts';
 import { formulate, wholeSubproblem } from './formulation.ts';
 import { planScore, roundLpSolution } from './incumbent.ts';
+import { searchLevels } from './level-cascade.ts';
 import type { MipSolver } from './mip-solver.ts';
 import { type AllocationModel, capacityUse } from './model.ts';
 import { refillCountries } from './refill.ts';
@@ -39,6 +40,8 @@ export interface SolveStats {
   readonly lpSeconds: number;
   readonly heuristicSeconds: number;
   readonly mipSeconds: number;
+  /** The level search (level-cascade.ts) before the solver's neighbourhood: whether it found the plan, its effort. */
+  readonly levelSearch?: { readonly found: boolean; readonly levels: number; readonly work: number };
 }
 
 /** The chosen pair per household (−1 unplaced), with the objective and a proven upper bound on the optimum. */
@@ -84,28 +87,38 @@ export function solveAllocation(model: AllocationModel, solver: MipSolver, limit
   refillCountries(model, chosen, priced.reduced, WIDE_REFILL);
   if (!closeEnough(planScore(model, chosen))) improveByExchanges(model, chosen);
   const stepGap = Math.max(step, optimalityTolerance(priced.upperBound));
-  const heuristic = closeEnough(planScore(model, chosen))
-    ? { seconds: 0, columns: 0, bound: -Infinity }
-    : solveFixing(
-        model,
-        solver,
-        priceNeighbourhood(
-          model,
-          priced,
-          Math.max(NEIGHBOURHOOD_STEPS * step, optimalityTolerance(priced.upperBound)),
-          chosen,
-        ),
-        chosen,
-        limits.timeLimitS / 10,
-        stepGap,
-        reachable,
-      );
+  const neighbourhood = priceNeighbourhood(
+    model,
+    priced,
+    Math.max(NEIGHBOURHOOD_STEPS * step, optimalityTolerance(priced.upperBound)),
+    chosen,
+  );
+  // Our own level search first; the solver searches the neighbourhood only when it found nothing within its budget.
+  const cascade = closeEnough(planScore(model, chosen))
+    ? undefined
+    : searchLevels(model, priced, neighbourhood, lpValue, {
+        top: stepBound(priced.upperBound, step),
+        floor: planScore(model, chosen),
+        step,
+      });
+  const levelPlan = cascade?.chosenPair;
+  const levelFound = levelPlan !== undefined && planFits(model, levelPlan) && placesPinned(model, levelPlan);
+  if (levelFound) chosen.set(levelPlan);
+  const heuristic =
+    closeEnough(planScore(model, chosen)) || levelFound
+      ? { seconds: 0, columns: 0, bound: -Infinity }
+      : solveFixing(model, solver, neighbourhood, chosen, limits.timeLimitS / 10, stepGap, reachable);
   const heuristicObjective = planScore(model, chosen);
   const base = {
     lpBound: priced.upperBound,
     heuristicObjective,
     lpSeconds: lp.seconds,
     heuristicSeconds: heuristic.seconds,
+    levelSearch: {
+      found: levelFound,
+      levels: cascade?.levels ?? 0,
+      work: cascade?.work ?? 0,
+    },
   };
   const targetGap = Math.max(optimalityTolerance(priced.upperBound), (limits.relativeGap ?? 0) * heuristicObjective);
   if (stepBound(priced.upperBound, step) - heuristicObjective <= targetGap) {
@@ -268,6 +281,11 @@ function planFits(model: AllocationModel, chosenPair: Int32Array): boolean {
     }
   });
   return used.every((amount, k) => amount <= model.capacityLimit[k]! + 1e-9);
+}
+
+/** Whether every pinned household has a place in the plan. */
+function placesPinned(model: AllocationModel, chosenPair: Int32Array): boolean {
+  return chosenPair.every((p, h) => p >= 0 || model.mustPlace[h] === 0);
 }
 
 /** A bound rounded down to the objective step (every plan's score is a multiple of it). */

@@ -1,0 +1,83 @@
+// The neighbourhood's best plan, level by level from the bound down, with our own exact search before any solver.
+import type { Fixing, PricedModel } from './fixing.ts';
+import { planScore } from './incumbent.ts';
+import { searchLevel } from './level-search.ts';
+import type { AllocationModel } from './model.ts';
+
+/**
+ * Work budgets of the level search, in its work units (DP cell updates). Calibrated on 24 seeded 1,000 × 10
+ * instances (see docs/allocation.md): the complete search settles most levels above the optimum well within
+ * PROVE_WORK, and the search with restarts finds most optima within FIND_WORK; TOTAL_WORK caps the whole cascade so
+ * an instance it does not suit costs little before the solver takes over.
+ */
+export const LEVEL_SEARCH_BUDGET = Object.freeze({ prove: 4_000_000, find: 12_000_000, total: 40_000_000 });
+
+/**
+ * The search's tables hold every (persons, households, medical) use of a country's residual capacity: beyond this
+ * many states per country (large quotas left open), it is not tried and the solver decides alone.
+ */
+const MAX_STATES_PER_COUNTRY = 250_000;
+
+export interface LevelCascade {
+  /** The plan found (fixed households included), or undefined when no level yielded one within the budget. */
+  readonly chosenPair: Int32Array | undefined;
+  readonly work: number;
+  /** Levels tried, from the bound down. */
+  readonly levels: number;
+}
+
+/**
+ * Targets run from `top` (the bound rounded down to the step) down in steps, while above `floor` (the current plan's
+ * score). At each level a complete search (mode `prove`) either finds a plan, shows none of the neighbourhood reaches
+ * it (next level), or runs out of budget; then a search with restarts (`find`) looks for a plan there; if that fails
+ * too, the level is taken as out of reach and the next one down is tried. A wrong guess costs time, never
+ * correctness: the proof stage that follows searches every plan better than the one returned.
+ */
+export function searchLevels(
+  model: AllocationModel,
+  priced: PricedModel,
+  fixing: Fixing,
+  lpValue: Float64Array,
+  levels: { readonly top: number; readonly floor: number; readonly step: number },
+  budget: { readonly prove: number; readonly find: number; readonly total: number } = LEVEL_SEARCH_BUDGET,
+): LevelCascade {
+  let work = 0;
+  let tried = 0;
+  if (!(levels.step > 0) || !fitsTables(model, fixing)) return { chosenPair: undefined, work, levels: tried };
+  for (let target = levels.top; target > levels.floor + levels.step / 2 && work < budget.total; target -= levels.step) {
+    tried++;
+    const proof = searchLevel(model, priced, fixing, lpValue, target, {
+      mode: 'prove',
+      maxWork: Math.min(budget.prove, budget.total - work),
+    });
+    work += proof.work;
+    if (proof.kind === 'found') return accept(model, proof.chosenPair, target, work, tried);
+    if (proof.kind === 'none') continue;
+    const search = searchLevel(model, priced, fixing, lpValue, target, {
+      mode: 'find',
+      maxWork: Math.min(budget.find, Math.max(0, budget.total - work)),
+      seed: 1,
+    });
+    work += search.work;
+    if (search.kind === 'found') return accept(model, search.chosenPair, target, work, tried);
+  }
+  return { chosenPair: undefined, work, levels: tried };
+}
+
+/** A plan is used only if it scores what the search claims (a guard; the caller checks capacities too). */
+function accept(model: AllocationModel, chosenPair: Int32Array, target: number, work: number, levels: number) {
+  const ok = planScore(model, chosenPair) >= target - 1e-6;
+  return { chosenPair: ok ? chosenPair : undefined, work, levels };
+}
+
+/** Whether every country's table of residual uses stays within MAX_STATES_PER_COUNTRY. */
+function fitsTables(model: AllocationModel, fixing: Fixing): boolean {
+  for (let c = 0; c < model.countryCount; c++) {
+    let states = 1;
+    for (let k = model.countryCapacityStart[c]!; k < model.countryCapacityStart[c + 1]!; k++) {
+      states *= Math.max(0, Math.round(fixing.sub.capacityResidual[k]!)) + 1;
+    }
+    if (states > MAX_STATES_PER_COUNTRY) return false;
+  }
+  return true;
+}
