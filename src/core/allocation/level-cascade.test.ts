@@ -1,11 +1,15 @@
 // The level search inside the exact solve: it finds the optimum of the benchmark instances before the solver's
 // neighbourhood, and the solve stays exact whether it finds it or not.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Fixing } from './fixing.ts';
+import { wholeSubproblem } from './formulation.ts';
 import { loadHighsSolver } from './highs-solver.ts';
+import { suitsSearch } from './level-cascade.ts';
 import type { MipSolver } from './mip-solver.ts';
-import { compileAllocation } from './model.ts';
+import { type AllocationModel, compileAllocation } from './model.ts';
 import { randomAllocationProblem } from './random-instance.ts';
 import { solveAllocation } from './solve.ts';
+import type { AllocationProblem, Country } from './types.ts';
 
 let solver: MipSolver;
 beforeAll(async () => {
@@ -44,5 +48,62 @@ describe('level search in the exact solve', () => {
     const solved = solveAllocation(compiled.value, solver, { timeLimitS: 60 });
     expect(solved.status).toBe('optimal');
     expect(solved.stats.levelSearch?.levels ?? 0).toBe(0);
+  });
+});
+
+/** Every household free, every pair allowed: the whole problem as one neighbourhood. */
+function wholeNeighbourhood(model: AllocationModel, residual?: Float64Array): Fixing {
+  const sub = wholeSubproblem(model);
+  return {
+    sub: residual === undefined ? sub : { ...sub, capacityResidual: residual },
+    fixedPair: new Int32Array(model.householdCount).fill(-2),
+    noPlanReachesTarget: false,
+  };
+}
+
+function compiledOrThrow(problem: AllocationProblem): AllocationModel {
+  const compiled = compileAllocation(problem);
+  if (!compiled.ok) throw new Error(compiled.error.kind);
+  return compiled.value;
+}
+
+describe('suitsSearch: the shapes the level search refuses (the solver then decides alone)', () => {
+  it('takes a small whole problem with whole quotas', () => {
+    const model = compiledOrThrow(randomAllocationProblem({ households: 40, countries: 4, seed: 2 }));
+    expect(suitsSearch(model, wholeNeighbourhood(model))).toBe(true);
+  });
+
+  it('refuses a residual that is not a whole number (its tables count whole persons)', () => {
+    const model = compiledOrThrow(randomAllocationProblem({ households: 40, countries: 4, seed: 2 }));
+    const residual = model.capacityLimit.slice();
+    residual[0] = residual[0]! + 0.5;
+    expect(suitsSearch(model, wholeNeighbourhood(model, residual))).toBe(false);
+  });
+
+  it('refuses a household with more choices than its option mask holds (35 countries)', () => {
+    const countries: Country[] = Array.from({ length: 35 }, (_, c) => ({
+      code: `C${c}`,
+      name: `Country ${c}`,
+      quotaPersons: 3,
+      languages: ['ar'],
+    }));
+    const vetting = Object.fromEntries(countries.map((country) => [country.code, 'cleared' as const]));
+    const household = {
+      id: 'H1',
+      size: 2,
+      priorityWeight: 1,
+      needs: { medicalCount: 0, schoolAgeCount: 0 },
+      languages: ['ar'],
+      ties: [],
+      preferences: [],
+      vetting,
+    };
+    const model = compiledOrThrow({ countries, households: [household, { ...household, id: 'H2' }] });
+    expect(suitsSearch(model, wholeNeighbourhood(model))).toBe(false);
+  });
+
+  it('refuses tables beyond MAX_TABLE_CELLS (10,000 households × 20 countries, every one free)', () => {
+    const model = compiledOrThrow(randomAllocationProblem({ households: 10_000, countries: 20, seed: 1 }));
+    expect(suitsSearch(model, wholeNeighbourhood(model))).toBe(false);
   });
 });

@@ -13,10 +13,15 @@ import type { AllocationModel } from './model.ts';
 export const LEVEL_SEARCH_BUDGET = Object.freeze({ prove: 4_000_000, find: 12_000_000, total: 40_000_000 });
 
 /**
- * The search's tables hold every (persons, households, medical) use of a country's residual capacity: beyond this
- * many states per country (large quotas left open), it is not tried and the solver decides alone.
+ * The search keeps, per country, a table row of every (persons, households, medical) use of its residual capacity for
+ * each household that may go there, and forward tables of the same shape: beyond this many cells in all (large quotas
+ * left open, thousands of free households) it is not tried and the solver decides alone. 1,000 × 10 neighbourhoods
+ * need at most ~0.65 M (measured on seeds 1–24).
  */
-const MAX_STATES_PER_COUNTRY = 250_000;
+export const MAX_TABLE_CELLS = 2_000_000;
+
+/** Option sets are bit masks in 32-bit integers (one bit per choice, unplaced included). */
+const MAX_CHOICES = 30;
 
 export interface LevelCascade {
   /** The plan found (fixed households included), or undefined when no level yielded one within the budget. */
@@ -43,7 +48,7 @@ export function searchLevels(
 ): LevelCascade {
   let work = 0;
   let tried = 0;
-  if (!(levels.step > 0) || !fitsTables(model, fixing)) return { chosenPair: undefined, work, levels: tried };
+  if (!(levels.step > 0) || !suitsSearch(model, fixing)) return { chosenPair: undefined, work, levels: tried };
   for (let target = levels.top; target > levels.floor + levels.step / 2 && work < budget.total; target -= levels.step) {
     tried++;
     const proof = searchLevel(model, priced, fixing, lpValue, target, {
@@ -53,9 +58,10 @@ export function searchLevels(
     work += proof.work;
     if (proof.kind === 'found') return accept(model, proof.chosenPair, target, work, tried);
     if (proof.kind === 'none') continue;
+    if (work >= budget.total) break;
     const search = searchLevel(model, priced, fixing, lpValue, target, {
       mode: 'find',
-      maxWork: Math.min(budget.find, Math.max(0, budget.total - work)),
+      maxWork: Math.min(budget.find, budget.total - work),
       seed: 1,
     });
     work += search.work;
@@ -70,14 +76,30 @@ function accept(model: AllocationModel, chosenPair: Int32Array, target: number, 
   return { chosenPair: ok ? chosenPair : undefined, work, levels };
 }
 
-/** Whether every country's table of residual uses stays within MAX_STATES_PER_COUNTRY. */
-function fitsTables(model: AllocationModel, fixing: Fixing): boolean {
+/**
+ * Whether the search can take this neighbourhood: whole residual capacities (its tables count whole units), at most
+ * MAX_CHOICES choices per household, and tables within MAX_TABLE_CELLS.
+ */
+export function suitsSearch(model: AllocationModel, fixing: Fixing): boolean {
+  const { sub } = fixing;
+  if (sub.capacityResidual.some((room) => Math.abs(room - Math.round(room)) > 1e-9)) return false;
+  const candidates = new Int32Array(model.countryCount);
+  for (const h of sub.households) {
+    let choices = 1;
+    for (let p = model.pairStart[h]!; p < model.pairStart[h + 1]!; p++) {
+      if (sub.pairAllowed[p] !== 1) continue;
+      choices++;
+      candidates[model.pairCountry[p]!]!++;
+    }
+    if (choices > MAX_CHOICES) return false;
+  }
+  let cells = 0;
   for (let c = 0; c < model.countryCount; c++) {
     let states = 1;
     for (let k = model.countryCapacityStart[c]!; k < model.countryCapacityStart[c + 1]!; k++) {
-      states *= Math.max(0, Math.round(fixing.sub.capacityResidual[k]!)) + 1;
+      states *= Math.max(0, Math.round(sub.capacityResidual[k]!)) + 1;
     }
-    if (states > MAX_STATES_PER_COUNTRY) return false;
+    cells += states * (candidates[c]! + 1);
   }
-  return true;
+  return cells <= MAX_TABLE_CELLS;
 }

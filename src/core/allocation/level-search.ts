@@ -37,7 +37,7 @@ export type LevelSearchOutcome =
   | { readonly kind: 'none'; readonly work: number }
   | { readonly kind: 'gave-up'; readonly work: number };
 
-/** Seed of the Zobrist keys when none is given (the research search's default). */
+/** Seed of the Zobrist keys and tie-breaks when none is given (any fixed value; this one is what was calibrated). */
 const DEFAULT_SEED = 12345;
 /** Find mode: the first run's budget in countries committed, then Luby(r) × RESTART_BASE (× 50 in search nodes). */
 const FIRST_RUN_LEVELS = 300;
@@ -51,7 +51,8 @@ const LP_TIE = 1e-9;
 const Y_CACHE_LIMIT = 20000;
 /**
  * Zobrist slots per household: one per option mask below 32 (a household's first five options); a larger mask (rare
- * in a price neighbourhood) mixes its high bits into the slot of its low five, so it never aliases another household.
+ * in a price neighbourhood; masks stay below 2^30, see MAX_CHOICES in level-cascade.ts) mixes its high bits into the
+ * slot of its low five — a hash, so an alias is improbable, not impossible (it can only cost a missed plan).
  */
 const MASK_SLOTS = 32;
 
@@ -107,6 +108,9 @@ class CountrySearch {
   private rngState: number;
   private readonly zobristA: Uint32Array;
   private readonly zobristB: Uint32Array;
+  /** Keys of the committed countries: an open country still owes its fill, a committed one's cost is in the bound. */
+  private readonly countryKeyA: Uint32Array;
+  private readonly countryKeyB: Uint32Array;
   /** Failed sub-problems with the least running bound they failed at. */
   private readonly memo = new Map<number, number>();
   /** Per country: least exact-fill cost by its candidates' remaining options. */
@@ -173,6 +177,12 @@ class CountrySearch {
       this.zobristA[q] = this.random() ^ (this.random() << 16);
       this.zobristB[q] = this.random() ^ (this.random() << 16);
     }
+    this.countryKeyA = new Uint32Array(C);
+    this.countryKeyB = new Uint32Array(C);
+    for (let c = 0; c < C; c++) {
+      this.countryKeyA[c] = this.random() ^ (this.random() << 16);
+      this.countryKeyB[c] = this.random() ^ (this.random() << 16);
+    }
     this.fillCache = Array.from({ length: C }, () => new Map());
     const depths = C + 1;
     this.fillTables = Array.from({ length: depths }, () => new Float64Array(0));
@@ -190,7 +200,7 @@ class CountrySearch {
     this.forward = Array.from({ length: depths }, () => newForwardChecks(n, C));
   }
 
-  /** Linear congruential generator (the research search's), as an unsigned 32-bit integer. */
+  /** Linear congruential generator (deterministic: the core has no Math.random), as an unsigned 32-bit integer. */
   private random(): number {
     this.rngState = (Math.imul(this.rngState, 1103515245) + 12345) >>> 0;
     return this.rngState;
@@ -306,6 +316,11 @@ class CountrySearch {
       a ^= zobristKey(this.zobristA, i, open);
       b ^= zobristKey(this.zobristB, i, open);
     }
+    for (let c = 0; c < this.countryDone.length; c++) {
+      if (this.countryDone[c] === 0) continue;
+      a ^= this.countryKeyA[c]!;
+      b ^= this.countryKeyB[c]!;
+    }
     return (a & 0x1fffff) * 4294967296 + (b >>> 0);
   }
 
@@ -341,10 +356,14 @@ class CountrySearch {
     let pick = -1,
       pickKey = -1,
       pickCount = 0;
+    // Rules (keys, larger first): shared households, with the fill's cost × 1e-3 as a tie-breaker; or "a free fill
+    // first" (cost 0 scores above any country that costs: 1000 + cost ranks the rest by cost), less shared ones; or
+    // the cheapest fill. Restarts rotate the three with random noise so a bad early commitment is not repeated.
     const mixRule = this.find && this.restartNo > 0 ? this.restartNo % 3 : -1;
     for (let c = 0; c < C; c++) {
       if (this.countryDone[c]) continue;
       this.gather(c);
+      // Keyed by the country's candidates and their open options (c × 7919 keeps countries' keys apart).
       let a = 0,
         b = c * 7919,
         shared = 0;
@@ -677,7 +696,7 @@ class CountrySearch {
     if (
       this.find &&
       this.restartNo > 0 &&
-      Math.abs(inCost - outCost) <= 1e-9 &&
+      Math.abs(inCost - outCost) <= LP_TIE &&
       inCost < NO_FILL &&
       this.random() < TIE_FLIP * 4294967296
     ) {

@@ -33,15 +33,22 @@ export interface SolveStats {
   readonly method: 'fixing' | 'whole-program';
   /** The LP bound (Lagrangian form, recomputed from the capacity prices). */
   readonly lpBound: number;
-  /** The plan from rounding, refill and the price neighbourhood, before the proof stage. */
+  /** The plan from rounding, refill and the price neighbourhood (level search or solver), before the proof stage. */
   readonly heuristicObjective: number;
   readonly freeHouseholds: number;
   readonly freePairs: number;
   readonly lpSeconds: number;
+  /** The solver's time on the price neighbourhood (0 when the level search found the plan). */
   readonly heuristicSeconds: number;
   readonly mipSeconds: number;
   /** The level search (level-cascade.ts) before the solver's neighbourhood: whether it found the plan, its effort. */
-  readonly levelSearch?: { readonly found: boolean; readonly levels: number; readonly work: number };
+  readonly levelSearch?: {
+    readonly found: boolean;
+    readonly levels: number;
+    readonly work: number;
+    /** It returned a plan that breaks a capacity or leaves a pinned household out: a bug, dropped, never used. */
+    readonly rejected?: boolean;
+  };
 }
 
 /** The chosen pair per household (−1 unplaced), with the objective and a proven upper bound on the optimum. */
@@ -61,8 +68,9 @@ export function optimalityTolerance(objective: number): number {
 /**
  * 1. The LP relaxation gives capacity prices and the bound UB (see `priceModel`). 2. Its whole assignments, a greedy
  * fill, a per-country knapsack refill and exchange chains (`exchange.ts`) give a plan; unless that plan already
- * reaches UB (or the accepted gap), the solver re-decides the households the prices leave indifferent (more than one
- * choice within NEIGHBOURHOOD_STEPS of a step), stopping as soon as its plan reaches UB. 3. With that plan's score
+ * reaches UB (or the accepted gap), the households the prices leave indifferent (more than one choice within
+ * NEIGHBOURHOOD_STEPS of a step) are re-decided: first by our level search (`level-cascade.ts`), level by level from
+ * UB down; only if it finds nothing, by the solver, stopping as soon as its plan reaches UB. 3. With that plan's score
  * LB, every choice whose penalty exceeds UB − LB − step cannot be in a better plan and is removed; the rest goes to
  * the solver, whose bound plus the fixed part bounds every better plan.
  */
@@ -118,6 +126,7 @@ export function solveAllocation(model: AllocationModel, solver: MipSolver, limit
       found: levelFound,
       levels: cascade?.levels ?? 0,
       work: cascade?.work ?? 0,
+      ...(levelPlan !== undefined && !levelFound ? { rejected: true } : {}),
     },
   };
   const targetGap = Math.max(optimalityTolerance(priced.upperBound), (limits.relativeGap ?? 0) * heuristicObjective);
