@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { improveByExchanges } from './exchange.ts';
 import { planScore } from './incumbent.ts';
 import { type AllocationModel, capacityUse, compileAllocation } from './model.ts';
+import { expectFeasible } from './plan-assertions.ts';
 import { randomAllocationProblem } from './random-instance.ts';
 import type { AllocationProblem } from './types.ts';
 
@@ -37,25 +38,6 @@ function bruteForceOptimum(model: AllocationModel): number {
   };
   visit(0, 0);
   return best;
-}
-
-/** Each household whole in one of its own pairs (or unplaced unless pinned), every capacity row within its limit. */
-function expectFeasible(model: AllocationModel, chosen: Int32Array): void {
-  const used = new Float64Array(model.capacityLimit.length);
-  chosen.forEach((p, h) => {
-    if (p < 0) {
-      expect(model.mustPlace[h], `pinned household ${h} left unplaced`).toBe(0);
-      return;
-    }
-    expect(p >= model.pairStart[h]! && p < model.pairStart[h + 1]!, `household ${h} given another's pair`).toBe(true);
-    const c = model.pairCountry[p]!;
-    for (let k = model.countryCapacityStart[c]!; k < model.countryCapacityStart[c + 1]!; k++) {
-      used[k]! += capacityUse(model, model.capacityKind[k]!, h);
-    }
-  });
-  used.forEach((amount, k) => {
-    expect(amount, `capacity row ${k}`).toBeLessThanOrEqual(model.capacityLimit[k]! + 1e-9);
-  });
 }
 
 /** Whether a single shift, or a swap of two households of one size, would raise the score and stay feasible. */

@@ -17,6 +17,7 @@ import { LEVEL_SEARCH_BUDGET, MAX_TABLE_CELLS } from './level-cascade.ts';
 import { searchLevel } from './level-search.ts';
 import type { MipSolver } from './mip-solver.ts';
 import { type AllocationModel, capacityUse, compileAllocation } from './model.ts';
+import { expectFeasible } from './plan-assertions.ts';
 import { randomAllocationProblem } from './random-instance.ts';
 import { refillCountries } from './refill.ts';
 
@@ -96,24 +97,6 @@ function bruteForceBest(model: AllocationModel, fixing: Fixing): number {
   };
   visit(0, fixedScore);
   return best;
-}
-
-function expectFeasible(model: AllocationModel, chosen: Int32Array): void {
-  const used = new Float64Array(model.capacityLimit.length);
-  chosen.forEach((p, h) => {
-    if (p < 0) {
-      expect(model.mustPlace[h], `pinned household ${h} left unplaced`).toBe(0);
-      return;
-    }
-    expect(p >= model.pairStart[h]! && p < model.pairStart[h + 1]!, `household ${h} given another's pair`).toBe(true);
-    const c = model.pairCountry[p]!;
-    for (let k = model.countryCapacityStart[c]!; k < model.countryCapacityStart[c + 1]!; k++) {
-      used[k]! += capacityUse(model, model.capacityKind[k]!, h);
-    }
-  });
-  used.forEach((amount, k) => {
-    expect(amount, `capacity row ${k}`).toBeLessThanOrEqual(model.capacityLimit[k]! + 1e-9);
-  });
 }
 
 /** Small seeded instances with two neighbourhoods each: reduced-cost fixing with a slack, and the solve's own. */
