@@ -10,7 +10,7 @@ import type { AllocationModel } from './model.ts';
  * PROVE_WORK, and the search with restarts finds most optima within FIND_WORK; TOTAL_WORK caps the whole cascade so
  * an instance it does not suit costs little before the solver takes over.
  */
-export const LEVEL_SEARCH_BUDGET = Object.freeze({ prove: 4_000_000, find: 12_000_000, total: 40_000_000 });
+export const LEVEL_SEARCH_BUDGET = Object.freeze({ prove: 8_000_000, find: 12_000_000, total: 40_000_000 });
 
 /**
  * The search keeps, per country, a table row of every (persons, households, medical) use of its residual capacity for

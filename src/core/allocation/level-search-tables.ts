@@ -3,8 +3,19 @@
 import type { Fixing, PricedModel } from './fixing.ts';
 import type { AllocationModel } from './model.ts';
 
-/** Stands for "no exact fill": far above any budget, and kept from overflowing by capping sums at it. */
+/**
+ * Stands for "no exact fill": far above any budget (budgets are points, ≤ ~15 on the benchmark instances), and kept
+ * from overflowing by capping sums at it. A cost ≥ NO_FILL / 2 has NO_FILL in it (a real cost is never that large).
+ */
 export const NO_FILL = 1e18;
+
+/** 2^32: a 32-bit key's range, so `random() / UINT32_RANGE` is uniform in [0, 1) and `a · UINT32_RANGE` shifts a. */
+export const UINT32_RANGE = 4294967296;
+
+/** Two 32-bit Zobrist keys as one number key: 21 bits of a above 32 of b, 53 bits, the most a double holds exactly. */
+export function key53(a: number, b: number): number {
+  return (a & 0x1fffff) * UINT32_RANGE + (b >>> 0);
+}
 
 /** Counts DP cell updates and search nodes (the deterministic budget: the core reads no clock). */
 export interface WorkCounter {
@@ -78,6 +89,24 @@ export function useOffset(tables: SearchTables, c: number, i: number): number {
   const d1 = tables.dim[c * 3 + 1]!,
     d2 = tables.dim[c * 3 + 2]!;
   return (tables.needA[at]! * d1 + tables.needB[at]!) * d2 + tables.needE[at]!;
+}
+
+/**
+ * The "in" side of a household's in/out choice read from backward table `table` (row `next` = least cost of completing
+ * country c from each state with the households after i undecided): i's in-cost plus the completion from state s less
+ * i's use `u`, or NO_FILL when i does not fit in s. The "out" side is `table[next + s] + outCost`.
+ */
+export function costIfIn(
+  tables: SearchTables,
+  table: Float64Array,
+  next: number,
+  c: number,
+  s: number,
+  i: number,
+  u: number,
+  inCost: number,
+): number {
+  return s >= u && fitsState(tables, c, s, i) ? table[next + s - u]! + inCost : NO_FILL;
 }
 
 /**
@@ -212,6 +241,7 @@ export function buildSearchTables(
     leastPenalty[i] = m;
     leastTotal += m;
   }
+  // +1e-7: penalties are floating-point sums of prices; a plan scoring exactly the target must not miss by rounding.
   const budget = priced.upperBound - target - fixedLoss - leastTotal + 1e-7;
   if (budget < 0) return undefined;
   const optionExcess = new Float64Array(penalties.length);
@@ -246,6 +276,7 @@ export function buildSearchTables(
       hasRow[c * 3 + t] = 1;
       dim[c * 3 + t] = residual + 1;
       rowPrice[c * 3 + t] = price;
+      // A price ≤ 1e-12 is a zero dual in floating point: unused capacity is free, any amount may stay unused.
       slackUnits[c * 3 + t] = price > 1e-12 ? Math.min(residual, Math.floor(budget / price)) : residual;
     }
     stateCount[c] = dim[c * 3]! * dim[c * 3 + 1]! * dim[c * 3 + 2]!;
@@ -357,11 +388,7 @@ function foldExclusive(tables: SearchTables, work: WorkCounter, c: number, rawTe
       cur = q * states;
     work.cells += states;
     for (let st = 0; st < states; st++) {
-      let best = table[next + st]! + outCost;
-      if (st >= u && fitsState(tables, c, st, i)) {
-        const alt = table[next + st - u]! + inCost;
-        if (alt < best) best = alt;
-      }
+      const best = Math.min(table[next + st]! + outCost, costIfIn(tables, table, next, c, st, i, u, inCost));
       table[cur + st] = Math.min(best, NO_FILL);
     }
   }
@@ -375,4 +402,19 @@ export function exclusiveCosts(tables: SearchTables, i: number, c: number): { in
   const least = leastExcess(tables, i, tables.rootMask[i]!);
   const out = leastExcess(tables, i, tables.rootMask[i]! & ~bit) - least;
   return { inCost: tables.optionExcess[j]! - least, outCost: out >= NO_FILL / 2 ? NO_FILL : out };
+}
+
+/**
+ * Zobrist slots per household: one per option mask below 32 (a household's first five options); a larger mask (rare
+ * in a price neighbourhood; masks stay below 2^30, see MAX_CHOICES in level-cascade.ts) mixes its high bits into the
+ * slot of its low five — a hash, so an alias is improbable, not impossible (it can only cost a missed plan).
+ */
+export const MASK_SLOTS = 32;
+
+/** Zobrist key of household i with option mask `mask` (see MASK_SLOTS). */
+export function zobristKey(table: Uint32Array, i: number, mask: number): number {
+  const key = table[i * MASK_SLOTS + (mask & (MASK_SLOTS - 1))]!;
+  if (mask < MASK_SLOTS) return key;
+  // Multipliers of Fibonacci hashing (2^32 / golden ratio) and MurmurHash3's finaliser: they spread the high bits.
+  return Math.imul(key ^ Math.imul(mask >>> 5, 0x9e3779b1), 0x85ebca6b) >>> 0;
 }

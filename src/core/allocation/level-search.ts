@@ -5,19 +5,26 @@
 // its slack) over its undecided households, cheapest first, from a DP over the country's residual (persons ×
 // households × medical). Look-ahead at every depth: each open country must keep an exact fill within the budget;
 // inside a fill, forward checks keep every other country sharing households fillable after each in/out decision.
-// Failed sub-problems are remembered (Zobrist hashing); `find` mode adds Luby restarts with random tie-breaks.
+// Failed sub-problems are remembered (Zobrist hashing); `find` mode adds Luby restarts with random tie-breaks. The
+// forward checks live in level-search-forward.ts, the static tables and the DP step in level-search-tables.ts.
+// "Level" means only the target; a depth is the number of countries committed so far.
 // See docs/allocation.md, "Level search first".
 import type { Fixing, PricedModel } from './fixing.ts';
+import { ForwardChecker, type ForwardNode } from './level-search-forward.ts';
 import {
   buildSearchTables,
+  costIfIn,
   dpStep,
   exclusiveCosts,
-  fitsState,
+  key53,
   leastExcess,
+  MASK_SLOTS,
   NO_FILL,
   type SearchTables,
+  UINT32_RANGE,
   useOffset,
   type WorkCounter,
+  zobristKey,
 } from './level-search-tables.ts';
 import type { AllocationModel } from './model.ts';
 
@@ -39,22 +46,26 @@ export type LevelSearchOutcome =
 
 /** Seed of the Zobrist keys and tie-breaks when none is given (any fixed value; this one is what was calibrated). */
 const DEFAULT_SEED = 12345;
-/** Find mode: the first run's budget in countries committed, then Luby(r) × RESTART_BASE (× 50 in search nodes). */
-const FIRST_RUN_LEVELS = 300;
+/**
+ * Find mode: the first run's budget in countries committed, then Luby(r) × RESTART_BASE; a run's budget in search
+ * nodes is NODES_PER_COMMIT times its budget in countries committed. Tuned by hand on 1,000 × 10 seeds 1–24 (session 4,
+ * scratch runs): the search's time is heavy-tailed, so restarts rescue the seeds where an early commitment is wrong
+ * (seeds 4, 14: no answer in 2 s without them), but restarting too early lost seeds a complete search settles quickly
+ * (seed 10: 46 ms complete, 0.6–2.3 s with restarts from the start) — hence a complete first run of 300 commits.
+ */
+const FIRST_RUN_COMMITS = 300;
 const RESTART_BASE = 12;
-/** Find mode, restarts: weight of the random noise in the country choice, and chance of flipping an in/out tie. */
+const NODES_PER_COMMIT = 50;
+/**
+ * Find mode, restarts: weight of the random noise in the country choice (below one shared household, so it reorders
+ * near-ties only), and chance of flipping an in/out tie (enough to vary a run, not to make it a random walk).
+ */
 const CHOICE_NOISE = 0.5;
 const TIE_FLIP = 0.2;
+/** Costs this close are equal: they are floating-point sums of penalties, and 1e-9 only absorbs their rounding. */
+const COST_EPS = 1e-9;
 /** In/out costs this close are a tie, broken towards the LP solution. */
-const LP_TIE = 1e-9;
-/** The Y-cache (backward tables over a country's unshared households) is cleared beyond this many entries. */
-const Y_CACHE_LIMIT = 20000;
-/**
- * Zobrist slots per household: one per option mask below 32 (a household's first five options); a larger mask (rare
- * in a price neighbourhood; masks stay below 2^30, see MAX_CHOICES in level-cascade.ts) mixes its high bits into the
- * slot of its low five — a hash, so an alias is improbable, not impossible (it can only cost a missed plan).
- */
-const MASK_SLOTS = 32;
+const LP_TIE = COST_EPS;
 
 /**
  * @example
@@ -103,7 +114,6 @@ class CountrySearch {
   private readonly candCount: Int32Array;
   private readonly roll: Float64Array;
   private readonly inSet: Uint8Array;
-  private readonly posInCommitted: Int32Array;
   // Zobrist hashing of sub-problems: two 32-bit keys per (household, mask), combined into a 53-bit number.
   private rngState: number;
   private readonly zobristA: Uint32Array;
@@ -115,8 +125,7 @@ class CountrySearch {
   private readonly memo = new Map<number, number>();
   /** Per country: least exact-fill cost by its candidates' remaining options. */
   private readonly fillCache: Map<number, number>[];
-  private readonly yCache = new Map<number, Float64Array>();
-  // Per depth scratch: the committed country's fill tables and candidates, forward-check tables.
+  // Per depth scratch: the committed country's fill tables and candidates (the forward checks keep their own).
   private readonly fillTables: Float64Array[];
   private readonly depthHousehold: Int32Array[];
   private readonly depthIn: Float64Array[];
@@ -128,16 +137,16 @@ class CountrySearch {
   private readonly saveMask: Int32Array[];
   private readonly saveLeast: Float64Array[];
   private readonly saveAssigned: Int32Array[];
-  private readonly forwardPool: Float64Array[];
-  private readonly forward: ForwardChecks[];
+  private readonly forward: ForwardChecker;
   private found = false;
   private stopped = false;
-  // Restarts (find mode): run number, the current run's limits in countries committed and search nodes.
+  // Restarts (find mode): run number, countries committed so far (all runs), the current run's limits in countries
+  // committed and search nodes.
   private restartNo = 0;
   private restartHit = false;
-  private levels = 0;
+  private commits = 0;
   private searchNodes = 0;
-  private levelLimit = Infinity;
+  private commitLimit = Infinity;
   private nodeLimit = Infinity;
 
   constructor(
@@ -169,7 +178,6 @@ class CountrySearch {
     for (let c = 0; c < C; c++) maxStates = Math.max(maxStates, tables.stateCount[c]!);
     this.roll = new Float64Array(maxStates);
     this.inSet = new Uint8Array(n);
-    this.posInCommitted = new Int32Array(n).fill(-1);
     this.rngState = options.seed ?? DEFAULT_SEED;
     this.zobristA = new Uint32Array(n * MASK_SLOTS);
     this.zobristB = new Uint32Array(n * MASK_SLOTS);
@@ -186,7 +194,6 @@ class CountrySearch {
     this.fillCache = Array.from({ length: C }, () => new Map());
     const depths = C + 1;
     this.fillTables = Array.from({ length: depths }, () => new Float64Array(0));
-    this.forwardPool = Array.from({ length: depths }, () => new Float64Array(0));
     this.depthHousehold = Array.from({ length: depths }, () => new Int32Array(n));
     this.depthIn = Array.from({ length: depths }, () => new Float64Array(n));
     this.depthOut = Array.from({ length: depths }, () => new Float64Array(n));
@@ -197,10 +204,22 @@ class CountrySearch {
     this.saveMask = Array.from({ length: depths }, () => new Int32Array(n));
     this.saveLeast = Array.from({ length: depths }, () => new Float64Array(n));
     this.saveAssigned = Array.from({ length: depths }, () => new Int32Array(n));
-    this.forward = Array.from({ length: depths }, () => newForwardChecks(n, C));
+    this.forward = new ForwardChecker(
+      tables,
+      work,
+      this.mask,
+      { household: this.candHousehold, inCost: this.candIn, outCost: this.candOut, count: this.candCount },
+      this.countryDone,
+      this.zobristA,
+      this.zobristB,
+      depths,
+    );
   }
 
-  /** Linear congruential generator (deterministic: the core has no Math.random), as an unsigned 32-bit integer. */
+  /**
+   * Linear congruential generator (deterministic: the core has no Math.random), as an unsigned 32-bit integer; the
+   * multiplier and increment are those of the C standard's example rand(), full period modulo 2^32.
+   */
   private random(): number {
     this.rngState = (Math.imul(this.rngState, 1103515245) + 12345) >>> 0;
     return this.rngState;
@@ -211,17 +230,17 @@ class CountrySearch {
   }
 
   run(): 'found' | 'none' | 'gave-up' {
-    if (!this.find) this.level(0);
+    if (!this.find) this.commitNext(0);
     else {
       // Luby restarts: a run that commits too many countries (or visits too many nodes) starts over with new random
       // tie-breaks; the memo and fill caches persist, so each run starts from what the earlier ones proved.
       for (this.restartNo = 0; ; this.restartNo++) {
-        const factor = this.restartNo === 0 ? FIRST_RUN_LEVELS / RESTART_BASE : luby(this.restartNo);
-        this.levelLimit = this.levels + RESTART_BASE * factor;
-        this.nodeLimit = this.searchNodes + RESTART_BASE * 50 * factor;
+        const factor = this.restartNo === 0 ? FIRST_RUN_COMMITS / RESTART_BASE : luby(this.restartNo);
+        this.commitLimit = this.commits + RESTART_BASE * factor;
+        this.nodeLimit = this.searchNodes + RESTART_BASE * NODES_PER_COMMIT * factor;
         this.restartHit = false;
         this.stopped = false;
-        this.level(0);
+        this.commitNext(0);
         if (this.found || !this.restartHit) break;
         if (this.overBudget()) {
           this.stopped = true;
@@ -253,9 +272,7 @@ class CountrySearch {
         const { inCost, outCost } = exclusiveCosts(t, i, c);
         const u = useOffset(t, c, i);
         const next = (q + 1) * states;
-        const outTotal = table[next + st]! + outCost;
-        const inTotal = st >= u && fitsState(t, c, st, i) ? table[next + st - u]! + inCost : NO_FILL;
-        if (inTotal <= outTotal) {
+        if (costIfIn(t, table, next, c, st, i, u, inCost) <= table[next + st]! + outCost) {
           chosen[t.household[i]!] = t.optionPair[j]!;
           st -= u;
         } else chosen[t.household[i]!] = -1;
@@ -321,30 +338,34 @@ class CountrySearch {
       a ^= this.countryKeyA[c]!;
       b ^= this.countryKeyB[c]!;
     }
-    return (a & 0x1fffff) * 4294967296 + (b >>> 0);
+    return key53(a, b);
   }
 
-  /** One depth: skip a sub-problem already failed at a bound ≤ this one; remember it when it fails. */
-  private level(depth: number): void {
+  /**
+   * Commits the next country at `depth` (countries committed so far): skips a sub-problem already failed at a bound ≤
+   * this one, and remembers it when it fails.
+   */
+  private commitNext(depth: number): void {
     if (this.found || this.stopped) return;
-    this.levels++;
+    this.commits++;
     this.work.cells++;
     const key = this.stateKey();
     const failedAt = this.memo.get(key);
-    if (failedAt !== undefined && failedAt <= this.bound + 1e-9) return;
-    this.levelBody(depth);
+    if (failedAt !== undefined && failedAt <= this.bound + COST_EPS) return;
+    this.commitBody(depth);
     if (!this.found && !this.stopped) {
       const known = this.memo.get(key);
       if (known === undefined || this.bound < known) this.memo.set(key, this.bound);
     }
   }
 
-  private levelBody(depth: number): void {
+  /** The look-ahead over the open countries, then the commitment of the one picked (or `found` when none is left). */
+  private commitBody(depth: number): void {
     if (this.overBudget()) {
       this.stopped = true;
       return;
     }
-    if (this.levels > this.levelLimit) {
+    if (this.commits > this.commitLimit) {
       this.restartHit = true;
       this.stopped = true;
       return;
@@ -358,14 +379,16 @@ class CountrySearch {
       pickCount = 0;
     // Rules (keys, larger first): shared households, with the fill's cost × 1e-3 as a tie-breaker; or "a free fill
     // first" (cost 0 scores above any country that costs: 1000 + cost ranks the rest by cost), less shared ones; or
-    // the cheapest fill. Restarts rotate the three with random noise so a bad early commitment is not repeated.
+    // the cheapest fill. Restarts rotate the three with random noise so a bad early commitment is not repeated. A fill
+    // costs at most the budget (a few points), so × 1e-3 never outweighs one shared household; keys within 1e-12 are
+    // equal (rounding), and then the country with fewer candidates goes first.
     const mixRule = this.find && this.restartNo > 0 ? this.restartNo % 3 : -1;
     for (let c = 0; c < C; c++) {
       if (this.countryDone[c]) continue;
       this.gather(c);
       // Keyed by the country's candidates and their open options (c × 7919 keeps countries' keys apart).
       let a = 0,
-        b = c * 7919,
+        b = c * 7919, // any salt per country (7,919 is prime)
         shared = 0;
       for (let q = 0; q < this.candCount[c]!; q++) {
         const i = this.candHousehold[c * n + q]!;
@@ -374,19 +397,19 @@ class CountrySearch {
         const ownBit = 1 << (t.optionOfCountry[i * C + c]! - t.optionStart[i]!);
         if (this.candOut[c * n + q]! < NO_FILL && (this.mask[i]! & t.countryBits[i]! & ~ownBit) !== 0) shared++;
       }
-      const cacheKey = (a & 0x1fffff) * 4294967296 + (b >>> 0);
+      const cacheKey = key53(a, b);
       let fill = this.fillCache[c]!.get(cacheKey);
       if (fill === undefined) {
         fill = this.fillMin(c);
         this.fillCache[c]!.set(cacheKey, fill);
       }
       if (this.bound + fill > budget) return;
-      const freeFillFirst = (fill > 1e-9 ? 1000 + fill : 0) - shared;
+      const freeFillFirst = (fill > COST_EPS ? 1000 + fill : 0) - shared;
       let key: number;
-      if (mixRule === 1) key = fill + (this.random() / 4294967296) * 1e-3;
-      else if (mixRule === 2) key = freeFillFirst + (this.random() / 4294967296) * CHOICE_NOISE;
+      if (mixRule === 1) key = fill + (this.random() / UINT32_RANGE) * 1e-3;
+      else if (mixRule === 2) key = freeFillFirst + (this.random() / UINT32_RANGE) * CHOICE_NOISE;
       else if (!this.find) key = freeFillFirst;
-      else if (this.restartNo > 0) key = -shared - fill * 1e-3 + (this.random() / 4294967296) * CHOICE_NOISE;
+      else if (this.restartNo > 0) key = -shared - fill * 1e-3 + (this.random() / UINT32_RANGE) * CHOICE_NOISE;
       else key = -shared - fill * 1e-3;
       if (pick < 0 || key > pickKey + 1e-12 || (Math.abs(key - pickKey) <= 1e-12 && this.candCount[c]! < pickCount)) {
         pick = c;
@@ -445,203 +468,10 @@ class CountrySearch {
     this.countryDone[c] = 1;
     const leastNow = this.leastAtNode[depth]!;
     leastNow.set(this.leastOpen);
-    const fc = this.forward[depth]!;
-    this.prepareForwardChecks(depth, sharedCount);
+    const fc = this.forward.prepare(depth, fillHousehold, sharedCount);
     const node: FillNode = { depth, c, k, sharedCount, states, boundAtNode: this.bound, fc, leastNow };
     this.enumerate(node, 0, states - 1, 0);
     if (!this.found) this.countryDone[c] = 0;
-  }
-
-  /**
-   * Forward checks: for each other open country c2 sharing households with c's shared prefix, backward tables H
-   * over (its shared households in c's order, then its other candidates) and forward tables F over the decided
-   * ones; c2 stays fillable iff min over states of F[j] + H[j] fits the budget after decision j.
-   */
-  private prepareForwardChecks(depth: number, sharedCount: number): void {
-    const { n, t, countryCount: C } = this;
-    const fillHousehold = this.depthHousehold[depth]!;
-    const fc = this.forward[depth]!;
-    for (let q = 0; q < sharedCount; q++) this.posInCommitted[fillHousehold[q]!] = q;
-    fc.count = 0;
-    let need = 0;
-    let xAt = 0;
-    for (let c2 = 0; c2 < C; c2++) {
-      if (this.countryDone[c2]) continue;
-      // (c2's candidates were gathered by the look-ahead of this node.)
-      const start = xAt;
-      for (let r = 0; r < this.candCount[c2]!; r++) {
-        if (this.posInCommitted[this.candHousehold[c2 * n + r]!]! >= 0) fc.shared[xAt++] = r;
-      }
-      if (xAt === start) continue;
-      fc.shared
-        .subarray(start, xAt)
-        .sort(
-          (x, y) =>
-            this.posInCommitted[this.candHousehold[c2 * n + x]!]! -
-            this.posInCommitted[this.candHousehold[c2 * n + y]!]!,
-        );
-      const f = fc.count++;
-      fc.country[f] = c2;
-      fc.sharedStart[f] = start;
-      fc.sharedCount[f] = xAt - start;
-      need += 2 * (xAt - start + 1) * t.stateCount[c2]!;
-    }
-    if (this.forwardPool[depth]!.length < need) {
-      this.forwardPool[depth] = new Float64Array(Math.max(need, 2 * this.forwardPool[depth]!.length));
-    }
-    const pool = this.forwardPool[depth]!;
-    fc.entryStart.fill(0, 0, sharedCount + 1);
-    let off = 0;
-    for (let f = 0; f < fc.count; f++) {
-      const c2 = fc.country[f]!,
-        states2 = t.stateCount[c2]!,
-        m = fc.sharedCount[f]!,
-        start = fc.sharedStart[f]!;
-      const offH = off;
-      off += (m + 1) * states2;
-      const offF = off;
-      off += (m + 1) * states2;
-      fc.offH[f] = offH;
-      fc.offF[f] = offF;
-      // H row m: c2's terminal table folded with its candidates not shared with c (cached by their options).
-      let ya = 0,
-        yb = c2 * 104729 + 17;
-      for (let r = 0; r < this.candCount[c2]!; r++) {
-        const i = this.candHousehold[c2 * n + r]!;
-        if (this.posInCommitted[i]! >= 0) continue;
-        ya ^= zobristKey(this.zobristA, i, this.mask[i]!);
-        yb ^= zobristKey(this.zobristB, i, this.mask[i]!);
-      }
-      const yKey = (ya & 0x1fffff) * 4294967296 + (yb >>> 0);
-      const hit = this.yCache.get(yKey);
-      const lastRow = offH + m * states2;
-      if (hit !== undefined) pool.set(hit, lastRow);
-      else {
-        pool.set(t.terminal[c2]!.subarray(0, states2), lastRow);
-        for (let r = 0; r < this.candCount[c2]!; r++) {
-          const at = c2 * n + r;
-          if (this.posInCommitted[this.candHousehold[at]!]! >= 0) continue;
-          dpStep(
-            t,
-            this.work,
-            pool,
-            lastRow,
-            lastRow,
-            c2,
-            this.candHousehold[at]!,
-            this.candIn[at]!,
-            this.candOut[at]!,
-          );
-        }
-        if (this.yCache.size > Y_CACHE_LIMIT) this.yCache.clear();
-        this.yCache.set(yKey, pool.slice(lastRow, lastRow + states2));
-      }
-      for (let jx = m - 1; jx >= 0; jx--) {
-        const at = c2 * n + fc.shared[start + jx]!;
-        dpStep(
-          t,
-          this.work,
-          pool,
-          offH + jx * states2,
-          offH + (jx + 1) * states2,
-          c2,
-          this.candHousehold[at]!,
-          this.candIn[at]!,
-          this.candOut[at]!,
-        );
-      }
-      pool.fill(NO_FILL, offF, offF + states2);
-      pool[offF + states2 - 1] = 0;
-      fc.sharedCost[f * (n + 1)] = 0;
-      for (let jx = 0; jx < m; jx++) {
-        const at = c2 * n + fc.shared[start + jx]!;
-        fc.sharedIn[start + jx] = this.candIn[at]!;
-        fc.entryStart[this.posInCommitted[this.candHousehold[at]!]! + 1]!++;
-      }
-    }
-    // Entries per position of c's shared prefix (CSR, in forward-check order): which (f, jx) to step after it.
-    for (let q = 0; q < sharedCount; q++) fc.entryStart[q + 1]! += fc.entryStart[q]!;
-    fc.entryFill.set(fc.entryStart.subarray(0, sharedCount));
-    for (let f = 0; f < fc.count; f++) {
-      const c2 = fc.country[f]!,
-        start = fc.sharedStart[f]!;
-      for (let jx = 0; jx < fc.sharedCount[f]!; jx++) {
-        const q = this.posInCommitted[this.candHousehold[c2 * n + fc.shared[start + jx]!]!]!;
-        const e = fc.entryFill[q]!++;
-        fc.entryCountry[e] = f;
-        fc.entryPos[e] = jx;
-      }
-    }
-    for (let q = 0; q < sharedCount; q++) this.posInCommitted[fillHousehold[q]!] = -1;
-  }
-
-  /**
-   * Forward step of check f at position jx after household i's decision in c, then the check: c2's least exact fill
-   * plus c's cost on households not shared with c2 must fit the budget.
-   */
-  private forwardCheck(
-    node: FillNode,
-    f: number,
-    jx: number,
-    i: number,
-    takenIn: boolean,
-    inCostC: number,
-    costAfter: number,
-    decisionCost: number,
-  ): boolean {
-    const { t, n } = this;
-    const fc = node.fc;
-    const sharedCost = fc.sharedCost;
-    sharedCost[f * (n + 1) + jx + 1] = sharedCost[f * (n + 1) + jx]! + decisionCost;
-    const c2 = fc.country[f]!,
-      states2 = t.stateCount[c2]!,
-      pool = this.forwardPool[node.depth]!;
-    const src = fc.offF[f]! + jx * states2,
-      dst = src + states2;
-    this.work.cells += states2;
-    if (takenIn) {
-      for (let st = 0; st < states2; st++) {
-        const x = pool[src + st]! + inCostC;
-        pool[dst + st] = Math.min(x, NO_FILL);
-      }
-    } else {
-      const C = this.countryCount;
-      const j2 = t.optionOfCountry[i * C + c2]!;
-      const out = leastExcess(t, i, this.mask[i]! & ~(1 << (j2 - t.optionStart[i]!))) - node.leastNow[i]!;
-      const outCost = out >= NO_FILL / 2 ? NO_FILL : out;
-      const inCost = fc.sharedIn[fc.sharedStart[f]! + jx]!;
-      const d0 = t.dim[c2 * 3]!,
-        d1 = t.dim[c2 * 3 + 1]!,
-        d2 = t.dim[c2 * 3 + 2]!;
-      const na = t.needA[i * C + c2]!,
-        nb = t.needB[i * C + c2]!,
-        ne = t.needE[i * C + c2]!;
-      const u = (na * d1 + nb) * d2 + ne;
-      if (outCost >= NO_FILL) pool.fill(NO_FILL, dst, dst + states2);
-      else {
-        for (let st = 0; st < states2; st++) {
-          const x = pool[src + st]! + outCost;
-          pool[dst + st] = Math.min(x, NO_FILL);
-        }
-      }
-      for (let a = 0; a + na < d0; a++) {
-        for (let b = 0; b + nb < d1; b++) {
-          const base = (a * d1 + b) * d2;
-          for (let e = 0; e + ne < d2; e++) {
-            const st = base + e;
-            const alt = pool[src + st + u]! + inCost;
-            if (alt < pool[dst + st]!) pool[dst + st] = alt;
-          }
-        }
-      }
-    }
-    const h = fc.offH[f]! + (jx + 1) * states2;
-    let best = NO_FILL;
-    for (let st = 0; st < states2; st++) {
-      const x = pool[dst + st]! + pool[h + st]!;
-      if (x < best) best = x;
-    }
-    return node.boundAtNode + (costAfter - sharedCost[f * (n + 1) + jx + 1]!) + best <= t.budget;
   }
 
   /** Decides candidate q of the committed country (in, then out, or the reverse), from state s at cost `cost`. */
@@ -666,11 +496,7 @@ class CountrySearch {
         const i = fillHousehold[r]!;
         const next = (r + 1) * states;
         const outTotal = fillOut[r]! + fillTable[next + state]!;
-        const inTotal =
-          state >= fillUse[r]! && fitsState(t, c, state, i)
-            ? fillIn[r]! + fillTable[next + state - fillUse[r]!]!
-            : NO_FILL;
-        if (inTotal <= outTotal) {
+        if (costIfIn(t, fillTable, next, c, state, i, fillUse[r]!, fillIn[r]!) <= outTotal) {
           this.inSet[i] = 1;
           total += fillIn[r]!;
           state -= fillUse[r]!;
@@ -686,8 +512,7 @@ class CountrySearch {
     const i = fillHousehold[q]!;
     const next = (q + 1) * states;
     const outCost = fillOut[q]! + fillTable[next + s]!;
-    const inCost =
-      s >= fillUse[q]! && fitsState(t, c, s, i) ? fillIn[q]! + fillTable[next + s - fillUse[q]!]! : NO_FILL;
+    const inCost = costIfIn(t, fillTable, next, c, s, i, fillUse[q]!, fillIn[q]!);
     // Cheapest first; a tie goes the LP solution's way; restarts flip some ties at random.
     let inFirst = inCost <= outCost;
     if (Math.abs(inCost - outCost) <= LP_TIE && inCost < NO_FILL) {
@@ -698,7 +523,7 @@ class CountrySearch {
       this.restartNo > 0 &&
       Math.abs(inCost - outCost) <= LP_TIE &&
       inCost < NO_FILL &&
-      this.random() < TIE_FLIP * 4294967296
+      this.random() < TIE_FLIP * UINT32_RANGE
     ) {
       inFirst = !inFirst;
     }
@@ -730,7 +555,7 @@ class CountrySearch {
       let fillable = true;
       for (let e = fc.entryStart[q]!; e < fc.entryStart[q + 1]!; e++) {
         if (
-          !this.forwardCheck(
+          !this.forward.check(
             node,
             fc.entryCountry[e]!,
             fc.entryPos[e]!,
@@ -784,7 +609,7 @@ class CountrySearch {
     }
     this.bound = boundAtNode + cost + t.terminal[c]![s]!;
     this.finalState[c] = s;
-    this.level(depth + 1);
+    this.commitNext(depth + 1);
     if (!this.found) {
       for (let r = 0; r < k; r++) {
         const i = fillHousehold[r]!;
@@ -797,61 +622,13 @@ class CountrySearch {
   }
 }
 
-/** The committed country at one depth, as the fill enumeration sees it. */
-interface FillNode {
+/** The committed country at one depth, as the fill enumeration sees it (fc, leastNow, boundAtNode: ForwardNode). */
+interface FillNode extends ForwardNode {
   readonly depth: number;
   readonly c: number;
   readonly k: number;
   readonly sharedCount: number;
   readonly states: number;
-  readonly boundAtNode: number;
-  readonly fc: ForwardChecks;
-  /** Least open excess of every household when the country was picked. */
-  readonly leastNow: Float64Array;
-}
-
-/** Forward checks of one depth: check f watches country[f] over its households shared with the committed country. */
-interface ForwardChecks {
-  count: number;
-  readonly country: Int32Array;
-  readonly sharedStart: Int32Array;
-  readonly sharedCount: Int32Array;
-  /** Candidate slots (in country[f]'s gathered list) of its shared households, in the committed country's order. */
-  readonly shared: Int32Array;
-  readonly sharedIn: Float64Array;
-  /** Running sum of the committed country's decision costs on check f's shared households: at f · (n + 1) + jx. */
-  readonly sharedCost: Float64Array;
-  readonly offH: Int32Array;
-  readonly offF: Int32Array;
-  readonly entryStart: Int32Array;
-  readonly entryFill: Int32Array;
-  readonly entryCountry: Int32Array;
-  readonly entryPos: Int32Array;
-}
-
-function newForwardChecks(n: number, C: number): ForwardChecks {
-  return {
-    count: 0,
-    country: new Int32Array(C),
-    sharedStart: new Int32Array(C),
-    sharedCount: new Int32Array(C),
-    shared: new Int32Array(C * n),
-    sharedIn: new Float64Array(C * n),
-    sharedCost: new Float64Array(C * (n + 1)),
-    offH: new Int32Array(C),
-    offF: new Int32Array(C),
-    entryStart: new Int32Array(n + 1),
-    entryFill: new Int32Array(n + 1),
-    entryCountry: new Int32Array(C * n),
-    entryPos: new Int32Array(C * n),
-  };
-}
-
-/** Zobrist key of household i with option mask `mask` (see MASK_SLOTS). */
-function zobristKey(table: Uint32Array, i: number, mask: number): number {
-  const key = table[i * MASK_SLOTS + (mask & (MASK_SLOTS - 1))]!;
-  if (mask < MASK_SLOTS) return key;
-  return Math.imul(key ^ Math.imul(mask >>> 5, 0x9e3779b1), 0x85ebca6b) >>> 0;
 }
 
 /** Luby's restart sequence 1, 1, 2, 1, 1, 2, 4, … (i ≥ 1). */
