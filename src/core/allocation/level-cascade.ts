@@ -5,10 +5,11 @@ import { searchLevel } from './level-search.ts';
 import type { AllocationModel } from './model.ts';
 
 /**
- * Work budgets of the level search, in its work units (DP cell updates). Calibrated on 24 seeded 1,000 × 10
- * instances (see docs/allocation.md): the complete search settles most levels above the optimum well within
- * PROVE_WORK, and the search with restarts finds most optima within FIND_WORK; TOTAL_WORK caps the whole cascade so
- * an instance it does not suit costs little before the solver takes over.
+ * Work budgets of the level search, in its work units (DP cell updates, ~100,000 per millisecond of CPU). Chosen on
+ * 1,000 × 10 seeds 1–24 and checked on 25–48 (docs/allocation.md, "Session 4"): the complete search (`prove`, per
+ * level) settles most levels above the optimum well within its budget, the search with restarts (`find`, per level)
+ * finds most optima within its own, and `total` caps the whole cascade so an instance it does not suit costs little
+ * before the solver takes over.
  */
 export const LEVEL_SEARCH_BUDGET = Object.freeze({ prove: 8_000_000, find: 12_000_000, total: 40_000_000 });
 
