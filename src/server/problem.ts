@@ -39,15 +39,15 @@ export interface ProblemIssue {
   readonly message: string;
 }
 
-/**
- * Thrown by handlers and middleware; the app's one `onError` turns it into a problem response.
- * @example throw new ApiProblem('not-found', 'no such case')
- */
 /** Whole seconds until `until` (at least 1), as the Retry-After header of a 429 wants them. */
 export function retryAfterSeconds(until: Date, now: Date): string {
   return String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
 }
 
+/**
+ * Thrown by handlers and middleware; the app's one `onError` turns it into a problem response.
+ * @example throw new ApiProblem('not-found', 'no such case')
+ */
 export class ApiProblem extends Error {
   readonly code: ProblemCode;
   readonly issues: readonly ProblemIssue[] | undefined;

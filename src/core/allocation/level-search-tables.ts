@@ -395,6 +395,30 @@ function foldExclusive(tables: SearchTables, work: WorkCounter, c: number, rawTe
   return table;
 }
 
+/**
+ * Unfolds the exclusive households (those open to one country only) once a plan is found: walking each country's
+ * folded table from the state its committed fill left (`finalState`), in or out as the table's cheaper side says.
+ */
+export function placeExclusive(tables: SearchTables, finalState: Int32Array, chosen: Int32Array): void {
+  for (let c = 0; c < tables.countryCount; c++) {
+    const states = tables.stateCount[c]!;
+    const list = tables.exclusiveOf[c]!;
+    const table = tables.exclusiveTables[c]!;
+    let st = finalState[c]!;
+    for (let q = 0; q < list.length; q++) {
+      const i = list[q]!;
+      const j = tables.optionOfCountry[i * tables.countryCount + c]!;
+      const { inCost, outCost } = exclusiveCosts(tables, i, c);
+      const u = useOffset(tables, c, i);
+      const next = (q + 1) * states;
+      if (costIfIn(tables, table, next, c, st, i, u, inCost) <= table[next + st]! + outCost) {
+        chosen[tables.household[i]!] = tables.optionPair[j]!;
+        st -= u;
+      } else chosen[tables.household[i]!] = -1;
+    }
+  }
+}
+
 /** In and out costs of an exclusive household in its country, above its least excess at the root. */
 export function exclusiveCosts(tables: SearchTables, i: number, c: number): { inCost: number; outCost: number } {
   const j = tables.optionOfCountry[i * tables.countryCount + c]!;

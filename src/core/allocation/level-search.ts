@@ -15,11 +15,11 @@ import {
   buildSearchTables,
   costIfIn,
   dpStep,
-  exclusiveCosts,
   key53,
   leastExcess,
   MASK_SLOTS,
   NO_FILL,
+  placeExclusive,
   type SearchTables,
   UINT32_RANGE,
   useOffset,
@@ -261,23 +261,7 @@ class CountrySearch {
       const j = this.assigned[i]!;
       chosen[t.household[i]!] = j >= 0 ? t.optionPair[j]! : -1;
     }
-    for (let c = 0; c < this.countryCount; c++) {
-      const states = t.stateCount[c]!;
-      const list = t.exclusiveOf[c]!;
-      const table = t.exclusiveTables[c]!;
-      let st = this.finalState[c]!;
-      for (let q = 0; q < list.length; q++) {
-        const i = list[q]!;
-        const j = t.optionOfCountry[i * this.countryCount + c]!;
-        const { inCost, outCost } = exclusiveCosts(t, i, c);
-        const u = useOffset(t, c, i);
-        const next = (q + 1) * states;
-        if (costIfIn(t, table, next, c, st, i, u, inCost) <= table[next + st]! + outCost) {
-          chosen[t.household[i]!] = t.optionPair[j]!;
-          st -= u;
-        } else chosen[t.household[i]!] = -1;
-      }
-    }
+    placeExclusive(t, this.finalState, chosen);
     return chosen;
   }
 

@@ -95,25 +95,29 @@ export function solveAllocation(model: AllocationModel, solver: MipSolver, limit
   refillCountries(model, chosen, priced.reduced, WIDE_REFILL);
   if (!closeEnough(planScore(model, chosen))) improveByExchanges(model, chosen);
   const stepGap = Math.max(step, optimalityTolerance(priced.upperBound));
-  const neighbourhood = priceNeighbourhood(
-    model,
-    priced,
-    Math.max(NEIGHBOURHOOD_STEPS * step, optimalityTolerance(priced.upperBound)),
-    chosen,
-  );
-  // Our own level search first; the solver searches the neighbourhood only when it found nothing within its budget.
-  const cascade = closeEnough(planScore(model, chosen))
+  // Households the prices leave indifferent are re-decided only when the plan is not already close enough.
+  const neighbourhood = closeEnough(planScore(model, chosen))
     ? undefined
-    : searchLevels(model, priced, neighbourhood, lpValue, {
-        top: stepBound(priced.upperBound, step),
-        floor: planScore(model, chosen),
-        step,
-      });
+    : priceNeighbourhood(
+        model,
+        priced,
+        Math.max(NEIGHBOURHOOD_STEPS * step, optimalityTolerance(priced.upperBound)),
+        chosen,
+      );
+  // Our own level search first; the solver searches the neighbourhood only when it found nothing within its budget.
+  const cascade =
+    neighbourhood === undefined
+      ? undefined
+      : searchLevels(model, priced, neighbourhood, lpValue, {
+          top: stepBound(priced.upperBound, step),
+          floor: planScore(model, chosen),
+          step,
+        });
   const levelPlan = cascade?.chosenPair;
   const levelFound = levelPlan !== undefined && planFits(model, levelPlan) && placesPinned(model, levelPlan);
   if (levelFound) chosen.set(levelPlan);
   const heuristic =
-    closeEnough(planScore(model, chosen)) || levelFound
+    neighbourhood === undefined || levelFound
       ? { seconds: 0, columns: 0, bound: -Infinity }
       : solveFixing(model, solver, neighbourhood, chosen, limits.timeLimitS / 10, stepGap, reachable);
   const heuristicObjective = planScore(model, chosen);
